@@ -1,0 +1,27 @@
+/**
+ * Refresh tokens are random strings given to the client once; stores keep only
+ * their hash. A family is the chain of tokens issued by rotation from one login.
+ */
+export interface RefreshTokenRecord {
+  id: string;
+  tokenHash: string;
+  userId: string;
+  familyId: string;
+  createdAt: Date;
+  expiresAt: Date;
+  revokedAt: Date | null;
+}
+
+export interface RefreshTokenRepository {
+  insert(token: RefreshTokenRecord): Promise<void>;
+  findByHash(tokenHash: string): Promise<RefreshTokenRecord | null>;
+  /**
+   * Sets revokedAt on the token if it is not revoked yet, atomically: of any
+   * number of concurrent calls for one token, exactly one returns true.
+   */
+  revoke(id: string, at: Date): Promise<boolean>;
+  /** Revokes every unrevoked token of the family (reuse of a rotated token). */
+  revokeFamily(familyId: string, at: Date): Promise<void>;
+  /** Removes every token of the user (the user is being deleted). */
+  deleteByUser(userId: string): Promise<void>;
+}

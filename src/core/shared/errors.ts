@@ -1,0 +1,66 @@
+/**
+ * Every failure the core reports is one of these, each with a stable `code`.
+ * Entry points translate codes to their transport in one table each
+ * (GraphQL extensions.code, HTTP status, CLI exit status); nothing else is
+ * shown to a caller for an unexpected error.
+ */
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'TOO_MANY_REQUESTS';
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export abstract class AppError extends Error {
+  abstract readonly code: ErrorCode;
+}
+
+export class ValidationError extends AppError {
+  readonly code = 'BAD_USER_INPUT';
+  constructor(readonly fields: FieldError[], message = 'Invalid input') {
+    super(message);
+  }
+}
+
+export class UnauthenticatedError extends AppError {
+  readonly code = 'UNAUTHENTICATED';
+  constructor(message = 'Authentication required') {
+    super(message);
+  }
+}
+
+export class ForbiddenError extends AppError {
+  readonly code = 'FORBIDDEN';
+  constructor(message = 'Not allowed') {
+    super(message);
+  }
+}
+
+export class NotFoundError extends AppError {
+  readonly code = 'NOT_FOUND';
+  constructor(message = 'Not found') {
+    super(message);
+  }
+}
+
+export class ConflictError extends AppError {
+  readonly code = 'CONFLICT';
+  constructor(message = 'Conflict') {
+    super(message);
+  }
+}
+
+export class TooManyRequestsError extends AppError {
+  readonly code = 'TOO_MANY_REQUESTS';
+  constructor(readonly retryAfterSeconds: number, message = 'Too many requests') {
+    super(message);
+  }
+}
+
+export const isAppError = (error: unknown): error is AppError => error instanceof AppError;

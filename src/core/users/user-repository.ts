@@ -1,0 +1,30 @@
+import type { UserRecord } from './user.js';
+
+/** Where a page starts: strictly after this (createdAt, id) position. */
+export interface PagePosition {
+  createdAt: Date;
+  id: string;
+}
+
+export type UserChanges = Partial<Pick<UserRecord, 'email' | 'firstName' | 'lastName' | 'passwordHash' | 'role'>> & {
+  updatedAt: Date;
+};
+
+/**
+ * The port every store implements for users. Shaped by what the use cases need.
+ * Any string is accepted as an id: an id no record has (well-formed or not) finds nothing.
+ */
+export interface UserRepository {
+  /** Throws ConflictError when the email is taken, also under concurrent inserts. */
+  insert(user: UserRecord): Promise<void>;
+  findById(id: string): Promise<UserRecord | null>;
+  /** `email` is already normalized (trimmed, lower-cased) by the core. */
+  findByEmail(email: string): Promise<UserRecord | null>;
+  /** Returns the updated record, or null when no user has that id. Throws ConflictError on a taken email. */
+  update(id: string, changes: UserChanges): Promise<UserRecord | null>;
+  /** Returns false when no user has that id. */
+  delete(id: string): Promise<boolean>;
+  /** Up to `limit` users ordered by (createdAt, id) ascending, strictly after `after` when given. */
+  page(query: { limit: number; after?: PagePosition }): Promise<UserRecord[]>;
+  count(): Promise<number>;
+}
