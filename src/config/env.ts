@@ -1,0 +1,101 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+
+/**
+ * Every environment variable the product reads, validated once at start-up
+ * (CONTRACT.md, "Configuration"). Nothing else in src/ reads process.env.
+ */
+const DURATION = /^(\d+)\s*(s|m|h|d)?$/;
+const UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86_400 } as const;
+
+const duration = (accepts: string) =>
+  z.string().regex(DURATION, { error: accepts }).transform((value) => {
+    const [, amount, unit] = DURATION.exec(value)!;
+    return Number(amount) * UNIT_SECONDS[(unit ?? 's') as keyof typeof UNIT_SECONDS];
+  }).refine((seconds) => seconds > 0, { error: accepts });
+
+const onOff = (accepts: string) => z.enum(['on', 'off'], { error: accepts }).transform((value) => value === 'on');
+
+const url = (protocols: string[], accepts: string) =>
+  z.string().refine((value) => {
+    try {
+      return protocols.includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  }, { error: accepts });
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test'], { error: 'accepts development, production or test' }).default('development'),
+  PORT: z.coerce.number({ error: 'accepts a port number 0-65535' }).int({ error: 'accepts a port number 0-65535' }).min(0, { error: 'accepts a port number 0-65535' }).max(65535, { error: 'accepts a port number 0-65535' }).default(4000),
+  HOST: z.string().min(1, { error: 'accepts a host name or address' }).default('0.0.0.0'),
+  DB_TYPE: z.enum(['sql', 'nosql', 'memory'], { error: 'accepts sql, nosql or memory' }).default('sql'),
+  DATABASE_URL: url(['postgres:', 'postgresql:'], 'accepts a postgresql:// URL').optional(),
+  DATA_DIR: z.string().min(1, { error: 'accepts a directory path' }).default('.data'),
+  MONGODB_URL: url(['mongodb:', 'mongodb+srv:'], 'accepts a mongodb:// URL with the database name in its path').optional(),
+  JWT_SECRET: z.string().min(32, { error: 'accepts a secret of at least 32 bytes' }).optional(),
+  ACCESS_TOKEN_TTL: duration('accepts a duration like 900, 15m, 2h or 1d').default(15 * 60),
+  REFRESH_TOKEN_TTL: duration('accepts a duration like 3600, 12h or 30d').default(30 * 86_400),
+  CORS_ORIGINS: z.string().default('').transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean)),
+  REDIS_URL: url(['redis:', 'rediss:'], 'accepts a redis:// URL').optional(),
+  RATE_LIMIT: onOff('accepts on or off').default(true),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+    error: 'accepts fatal, error, warn, info, debug, trace or silent',
+  }).default('info'),
+  GRAPHQL_INTROSPECTION: onOff('accepts on or off').optional(),
+  GRAPHQL_SANDBOX: onOff('accepts on or off').optional(),
+});
+
+export class ConfigError extends Error {}
+
+/** Never echoed in an error: secrets, and URLs that may carry credentials. */
+const SECRET_VARIABLES = new Set(['JWT_SECRET', 'DATABASE_URL', 'MONGODB_URL', 'REDIS_URL']);
+
+export type Config = ReturnType<typeof loadConfig>;
+
+/** Reads and validates the environment; throws a ConfigError whose message is one line naming the variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env) {
+  // An empty variable means "not set", as in most shells' `VAR= command`.
+  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = schema.safeParse(given);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0]);
+    const shown = SECRET_VARIABLES.has(name) ? '' : ` (got ${JSON.stringify(given[name])})`;
+    throw new ConfigError(`${name} ${issue.message}${shown}`);
+  }
+  const vars = parsed.data;
+  const production = vars.NODE_ENV === 'production';
+  if (vars.DB_TYPE === 'nosql' && !vars.MONGODB_URL) {
+    throw new ConfigError('MONGODB_URL is required when DB_TYPE=nosql (accepts a mongodb:// URL with the database name in its path)');
+  }
+  if (production && !vars.JWT_SECRET) {
+    throw new ConfigError('JWT_SECRET is required in production (accepts a secret of at least 32 bytes)');
+  }
+  return {
+    production,
+    port: vars.PORT,
+    host: vars.HOST,
+    store:
+      vars.DB_TYPE === 'memory'
+        ? ({ type: 'memory' } as const)
+        : vars.DB_TYPE === 'nosql'
+          ? ({ type: 'nosql', url: vars.MONGODB_URL! } as const)
+          : vars.DATABASE_URL
+            ? ({ type: 'sql', url: vars.DATABASE_URL } as const)
+            : ({ type: 'sql', dataDir: vars.DATA_DIR } as const),
+    // Outside production a missing secret is generated: tokens then last as long as the process.
+    jwtSecret: vars.JWT_SECRET ?? randomBytes(32).toString('base64url'),
+    jwtSecretGenerated: !vars.JWT_SECRET,
+    accessTokenTtl: vars.ACCESS_TOKEN_TTL,
+    refreshTokenTtl: vars.REFRESH_TOKEN_TTL,
+    corsOrigins: vars.CORS_ORIGINS,
+    redisUrl: vars.REDIS_URL,
+    rateLimit: vars.RATE_LIMIT,
+    logLevel: vars.LOG_LEVEL,
+    graphql: {
+      introspection: vars.GRAPHQL_INTROSPECTION ?? !production,
+      sandbox: vars.GRAPHQL_SANDBOX ?? !production,
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import { UnauthenticatedError, ValidationError } from '../shared/errors.js';
+import type { PasswordHasher } from '../users/password-hasher.js';
+import type { UserRepository } from '../users/user-repository.js';
+import { LIMITS } from '../users/user-rules.js';
+import { type AuthPayload, type SessionDeps, startSession } from './sessions.js';
+
+export interface LoginInput {
+  email: string;
+  password: string;
+}
+
+export class Login {
+  /** Verified against when the email is unknown, so both failures take the same time. */
+  private decoy: Promise<string> | undefined;
+
+  constructor(private readonly deps: SessionDeps & { users: UserRepository; hasher: PasswordHasher }) {}
+
+  /** Wrong email and wrong password fail alike, with UnauthenticatedError. */
+  async execute({ email, password }: LoginInput): Promise<AuthPayload> {
+    if (typeof email !== 'string' || typeof password !== 'string') {
+      throw new ValidationError([], 'Email and password must be strings');
+    }
+    // Refused before any hashing: no valid account has a longer email or password.
+    const tooLong = [
+      { field: 'email', value: email, max: LIMITS.emailMax },
+      { field: 'password', value: password, max: LIMITS.passwordMax },
+    ].filter(({ value, max }) => [...value].length > max);
+    if (tooLong.length > 0) {
+      throw new ValidationError(tooLong.map(({ field, max }) => ({ field, message: `must be at most ${max} characters` })));
+    }
+    const user = await this.deps.users.findByEmail(email.trim().toLowerCase());
+    this.decoy ??= this.deps.hasher.hash('decoy password, never matches');
+    const matches = await this.deps.hasher.verify(password, user?.passwordHash ?? (await this.decoy));
+    if (!user || !matches) throw new UnauthenticatedError('Invalid email or password');
+    return startSession(this.deps, user);
+  }
+}

@@ -1,0 +1,41 @@
+import type { AccessTokens } from './auth/access-tokens.js';
+import { Authenticate } from './auth/authenticate.js';
+import { Login } from './auth/login.js';
+import { Logout } from './auth/logout.js';
+import { RefreshSession } from './auth/refresh-session.js';
+import type { Clock } from './shared/clock.js';
+import type { Store } from './store.js';
+import { CreateUser } from './users/create-user.js';
+import { DeleteUser } from './users/delete-user.js';
+import { GetUser } from './users/get-user.js';
+import { ListUsers } from './users/list-users.js';
+import type { PasswordHasher } from './users/password-hasher.js';
+import { UpdateUser } from './users/update-user.js';
+
+export interface CoreDeps {
+  store: Pick<Store, 'users' | 'refreshTokens'>;
+  hasher: PasswordHasher;
+  accessTokens: AccessTokens;
+  clock: Clock;
+  /** Refresh token lifetime in seconds. */
+  refreshTokenTtl: number;
+}
+
+/** Every use case, wired to one set of ports. Each entry point receives this and nothing else from the core. */
+export function createUseCases({ store, hasher, accessTokens, clock, refreshTokenTtl }: CoreDeps) {
+  const { users, refreshTokens } = store;
+  const sessions = { refreshTokens, accessTokens, clock, refreshTokenTtl };
+  return {
+    createUser: new CreateUser({ users, hasher, clock }),
+    getUser: new GetUser({ users }),
+    listUsers: new ListUsers({ users }),
+    updateUser: new UpdateUser({ users, hasher, clock }),
+    deleteUser: new DeleteUser({ users, refreshTokens }),
+    login: new Login({ ...sessions, users, hasher }),
+    refreshSession: new RefreshSession({ ...sessions, users }),
+    logout: new Logout({ refreshTokens, clock }),
+    authenticate: new Authenticate({ accessTokens, users }),
+  };
+}
+
+export type UseCases = ReturnType<typeof createUseCases>;

@@ -1,0 +1,50 @@
+import { type Actor, isPrivileged } from '../auth/actor.js';
+import type { Clock } from '../shared/clock.js';
+import { ForbiddenError, ValidationError } from '../shared/errors.js';
+import { newId } from '../shared/ids.js';
+import type { PasswordHasher } from './password-hasher.js';
+import { type Role, type User, toPublicUser } from './user.js';
+import type { UserRepository } from './user-repository.js';
+import { checkEmail, checkName, checkPassword, checkRole, isRecord, rejectUnknownFields, validateFields } from './user-rules.js';
+
+export interface CreateUserInput {
+  email: string;
+  firstName: string;
+  lastName: string;
+  password: string;
+  /** Only an operator or an ADMIN may set it; public sign-up always makes a USER. */
+  role?: Role;
+}
+
+const FIELDS = ['email', 'firstName', 'lastName', 'password', 'role'] as const;
+
+export class CreateUser {
+  constructor(
+    private readonly deps: { users: UserRepository; hasher: PasswordHasher; clock: Clock },
+  ) {}
+
+  /** Throws ValidationError, ForbiddenError, or ConflictError when the email is taken. */
+  async execute(input: CreateUserInput, actor: Actor | null = null): Promise<User> {
+    if (!isRecord(input)) throw new ValidationError([], 'Input must be an object');
+    rejectUnknownFields(input, FIELDS);
+    const valid = validateFields(input, { email: checkEmail, firstName: checkName, lastName: checkName, password: checkPassword });
+    let role: Role = 'USER';
+    if (input.role !== undefined) {
+      if (!actor || !isPrivileged(actor)) throw new ForbiddenError('Only an administrator may choose a role');
+      role = validateFields(input, { role: checkRole }).role;
+    }
+    const now = this.deps.clock();
+    const record = {
+      id: newId(now),
+      email: valid.email,
+      firstName: valid.firstName,
+      lastName: valid.lastName,
+      passwordHash: await this.deps.hasher.hash(valid.password),
+      role,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await this.deps.users.insert(record);
+    return toPublicUser(record);
+  }
+}

@@ -1,0 +1,50 @@
+import { type Actor, isPrivileged, requireSelfOrAdmin } from '../auth/actor.js';
+import type { Clock } from '../shared/clock.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.js';
+import { isWellFormedId } from '../shared/ids.js';
+import type { PasswordHasher } from './password-hasher.js';
+import { type Role, type User, toPublicUser } from './user.js';
+import type { UserChanges, UserRepository } from './user-repository.js';
+import { checkEmail, checkName, checkPassword, checkRole, isRecord, rejectUnknownFields, validateFields } from './user-rules.js';
+
+export interface UpdateUserInput {
+  email?: string;
+  firstName?: string;
+  lastName?: string;
+  password?: string;
+  /** Only an operator or an ADMIN may change roles. */
+  role?: Role;
+}
+
+const CHECKS = { email: checkEmail, firstName: checkName, lastName: checkName, password: checkPassword, role: checkRole };
+const FIELDS = Object.keys(CHECKS);
+
+export class UpdateUser {
+  constructor(
+    private readonly deps: { users: UserRepository; hasher: PasswordHasher; clock: Clock },
+  ) {}
+
+  /** Partial update: only the fields given change, at least one must be given. */
+  async execute(id: string, changes: UpdateUserInput, actor: Actor | null): Promise<User> {
+    requireSelfOrAdmin(actor, id);
+    if (!isRecord(changes)) throw new ValidationError([], 'Input must be an object');
+    rejectUnknownFields(changes, FIELDS);
+    const given = Object.keys(changes).filter((key) => (changes as Record<string, unknown>)[key] !== undefined);
+    if (given.length === 0) {
+      throw new ValidationError([{ field: 'input', message: 'must change at least one field' }]);
+    }
+    if (changes.role !== undefined && !isPrivileged(actor!)) {
+      throw new ForbiddenError('Only an administrator may change a role');
+    }
+    const checks = Object.fromEntries(given.map((key) => [key, CHECKS[key as keyof typeof CHECKS]]));
+    const valid = validateFields<UpdateUserInput>(changes as Record<string, unknown>, checks as never);
+    if (!isWellFormedId(id)) throw new NotFoundError('No user has this id');
+
+    const { password, ...rest } = valid;
+    const update: UserChanges = { ...rest, updatedAt: this.deps.clock() };
+    if (password !== undefined) update.passwordHash = await this.deps.hasher.hash(password);
+    const record = await this.deps.users.update(id, update);
+    if (!record) throw new NotFoundError('No user has this id');
+    return toPublicUser(record);
+  }
+}

@@ -1,0 +1,49 @@
+import { errors, jwtVerify, SignJWT } from 'jose';
+import type { AccessTokens } from '../../core/auth/access-tokens.js';
+import { UnauthenticatedError } from '../../core/shared/errors.js';
+
+const ISSUER = 'flexible-backend';
+const AUDIENCE = 'flexible-backend:api';
+const TOKEN_USE = 'access';
+
+/**
+ * HS256 JWTs signed with jose. The algorithm is pinned on verification (no
+ * alg:none, no algorithm confusion), and exp, iss, aud, sub and our `use`
+ * claim are required, so a refresh token or a token for another service fails.
+ */
+export class JoseAccessTokens implements AccessTokens {
+  private readonly key: Uint8Array;
+
+  constructor(secret: string, private readonly ttlSeconds: number) {
+    this.key = new TextEncoder().encode(secret);
+  }
+
+  async issue(userId: string): Promise<{ token: string; expiresIn: number }> {
+    const token = await new SignJWT({ use: TOKEN_USE })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(userId)
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime(`${this.ttlSeconds}s`)
+      .sign(this.key);
+    return { token, expiresIn: this.ttlSeconds };
+  }
+
+  async verify(token: string): Promise<string> {
+    const claims = await jwtVerify(token, this.key, {
+      algorithms: ['HS256'],
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      requiredClaims: ['exp', 'sub'],
+    }).then(
+      ({ payload }) => payload,
+      // Whatever jose rejects (malformed, tampered, expired, wrong key or alg) is one answer to the caller.
+      (error: unknown) => {
+        throw new UnauthenticatedError(error instanceof errors.JWTExpired ? 'Access token expired' : 'Invalid access token');
+      },
+    );
+    if (claims.use !== TOKEN_USE || typeof claims.sub !== 'string') throw new UnauthenticatedError('Invalid access token');
+    return claims.sub;
+  }
+}
