@@ -1,0 +1,72 @@
+import type { FastifyInstance } from 'fastify';
+import { pino, type Logger } from 'pino';
+import type { PasswordHasher } from '../core/users/password-hasher.js';
+import type { Store } from '../core/store.js';
+import { systemClock } from '../core/shared/clock.js';
+import { createUseCases, type UseCases } from '../core/use-cases.js';
+import { JoseAccessTokens } from '../data/security/jose-access-tokens.js';
+import { ScryptPasswordHasher } from '../data/security/scrypt-password-hasher.js';
+import { createHttpServer } from '../entry-points/http/server.js';
+import type { Config } from './env.js';
+import { openStore } from './stores.js';
+
+/** The composition root: the only place that knows every piece. */
+export interface Overrides {
+  /** Tests pass a store they own (and close themselves) and a cheaper hasher. */
+  store?: Store;
+  hasher?: PasswordHasher;
+  logger?: Logger;
+}
+
+export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
+  return pino({
+    level: config.logLevel,
+    // Belt and braces: the request log never includes these, and nothing else may either.
+    redact: { paths: ['password', '*.password', 'token', '*.token', 'refreshToken', '*.refreshToken', 'accessToken', '*.accessToken', 'authorization', '*.authorization', 'req.headers.authorization'], censor: '[redacted]' },
+  });
+}
+
+export function wireUseCases(config: Config, store: Store, hasher: PasswordHasher = new ScryptPasswordHasher()): UseCases {
+  return createUseCases({
+    store,
+    hasher,
+    accessTokens: new JoseAccessTokens(config.jwtSecret, config.accessTokenTtl),
+    clock: systemClock,
+    refreshTokenTtl: config.refreshTokenTtl,
+  });
+}
+
+export interface App {
+  readonly http: FastifyInstance;
+  readonly store: Store;
+  readonly logger: Logger;
+  /** Stops accepting, finishes in-flight requests, then closes the store (unless the caller owns it). */
+  close(): Promise<void>;
+}
+
+export async function createApp(config: Config, overrides: Overrides = {}): Promise<App> {
+  const logger = overrides.logger ?? createLogger(config);
+  const store = overrides.store ?? (await openStore(config.store));
+  try {
+    const useCases = wireUseCases(config, store, overrides.hasher);
+    const http = await createHttpServer({
+      useCases,
+      ping: () => store.ping(),
+      logger,
+      corsOrigins: config.corsOrigins.length > 0 ? config.corsOrigins : config.production ? [] : '*',
+      graphql: config.graphql,
+    });
+    return {
+      http,
+      store,
+      logger,
+      async close() {
+        await http.close();
+        if (!overrides.store) await store.close();
+      },
+    };
+  } catch (error) {
+    if (!overrides.store) await store.close();
+    throw error;
+  }
+}

@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import cors from '@fastify/cors';
+import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { UseCases } from '../../core/use-cases.js';
+import { createGraphqlContext } from '../graphql/context.js';
+import { createGraphqlServer } from '../graphql/graphql-server.js';
+import { registerHealthRoutes } from './health.js';
+import { errorBody, sendError } from './http-errors.js';
+
+/** CONTRACT.md: request bodies over 100 kB are refused with 413 on every route. */
+export const BODY_LIMIT_BYTES = 100_000;
+
+export interface HttpServerOptions {
+  useCases: UseCases;
+  /** Readiness: resolves while the database answers. */
+  ping: () => Promise<void>;
+  logger: Logger;
+  /** Allowed CORS origins; empty means same-origin only, `'*'` reflects any origin. */
+  corsOrigins: string[] | '*';
+  graphql: { introspection: boolean; sandbox: boolean };
+}
+
+const REQUEST_ID = /^[\w.:-]{1,64}$/;
+
+/**
+ * One Fastify server for every HTTP entry point: GraphQL at /graphql, REST
+ * under /api, health under /health. Fastify was chosen over Express for its
+ * built-in body limit, content-type parsing, JSON-schema request validation
+ * and graceful close, which the contract needs on every route.
+ */
+export async function createHttpServer(options: HttpServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: options.logger as FastifyBaseLogger,
+    disableRequestLogging: true,
+    bodyLimit: BODY_LIMIT_BYTES,
+    // A client-chosen request id is kept when it is harmless, so traces can span services.
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    // Idle keep-alive sockets must not hold a graceful shutdown open.
+    forceCloseConnections: 'idle',
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+  // One log line per request; never the body, headers or query string (they may carry secrets).
+  app.addHook('onResponse', async (request, reply) => {
+    const body = request.body as { operationName?: unknown } | undefined;
+    const operationName = request.url.startsWith('/graphql')
+      ? ((body && typeof body === 'object' && body.operationName) || (request.query as { operationName?: unknown })?.operationName || undefined)
+      : undefined;
+    request.log.info(
+      {
+        method: request.method,
+        path: request.url.split('?')[0],
+        operationName: typeof operationName === 'string' ? operationName.slice(0, 100) : undefined,
+        status: reply.statusCode,
+        durationMs: Math.round(reply.elapsedTime * 10) / 10,
+      },
+      'request',
+    );
+  });
+
+  await app.register(cors, {
+    origin: options.corsOrigins === '*' ? true : options.corsOrigins.length > 0 ? options.corsOrigins : false,
+    credentials: false,
+    maxAge: 600,
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => sendError(error, request, reply));
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send(errorBody('NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]}`)),
+  );
+
+  registerHealthRoutes(app, options.ping);
+
+  const apollo = await createGraphqlServer(options.useCases, {
+    ...options.graphql,
+    logger: options.logger,
+    plugins: [fastifyApolloDrainPlugin(app)],
+  });
+  await apollo.start();
+  app.addHook('onClose', async () => apollo.stop());
+  app.route({
+    url: '/graphql',
+    method: ['GET', 'POST', 'OPTIONS'],
+    handler: fastifyApolloHandler(apollo, {
+      context: async (request) => createGraphqlContext(options.useCases, request.headers.authorization),
+    }),
+  });
+
+  return app;
+}

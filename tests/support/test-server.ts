@@ -1,0 +1,38 @@
+import type { Logger } from 'pino';
+import { createApp } from '../../src/config/app.js';
+import { loadConfig } from '../../src/config/env.js';
+import { ScryptPasswordHasher } from '../../src/data/security/scrypt-password-hasher.js';
+import type { StoreFixture } from './store-fixture.js';
+
+/** The real scrypt code at a cost that keeps a test suite quick. */
+export const fastHasher = new ScryptPasswordHasher({ N: 2 ** 10, r: 8, p: 1 });
+
+export interface TestServer {
+  /** e.g. http://127.0.0.1:43210 */
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface TestServerOptions {
+  /** Environment variables on top of the test defaults (NODE_ENV=test, RATE_LIMIT=off, LOG_LEVEL=silent). */
+  env?: Record<string, string>;
+  logger?: Logger;
+}
+
+/**
+ * The whole HTTP application (GraphQL, REST, health) on an ephemeral port,
+ * over a store the fixture owns: closing the server leaves the store open.
+ */
+export async function startTestServer(fixture: StoreFixture, options: TestServerOptions = {}): Promise<TestServer> {
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    RATE_LIMIT: 'off',
+    LOG_LEVEL: 'silent',
+    JWT_SECRET: 'test-secret-that-is-at-least-32-bytes-long',
+    DB_TYPE: 'memory',
+    ...options.env,
+  });
+  const app = await createApp(config, { store: fixture.store, hasher: fastHasher, logger: options.logger });
+  const address = await app.http.listen({ port: 0, host: '127.0.0.1' });
+  return { url: address, close: () => app.close() };
+}
