@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { pino, type Logger } from 'pino';
+import type { LoginThrottle } from '../core/auth/login-throttle.js';
 import type { PasswordHasher } from '../core/users/password-hasher.js';
 import type { Store } from '../core/store.js';
 import { systemClock } from '../core/shared/clock.js';
@@ -8,6 +9,7 @@ import { JoseAccessTokens } from '../data/security/jose-access-tokens.js';
 import { ScryptPasswordHasher } from '../data/security/scrypt-password-hasher.js';
 import { createHttpServer } from '../entry-points/http/server.js';
 import type { Config } from './env.js';
+import { createRateLimits } from './rate-limits.js';
 import { openStore } from './stores.js';
 
 /** The composition root: the only place that knows every piece. */
@@ -26,13 +28,19 @@ export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
   });
 }
 
-export function wireUseCases(config: Config, store: Store, hasher: PasswordHasher = new ScryptPasswordHasher()): UseCases {
+export function wireUseCases(
+  config: Config,
+  store: Store,
+  hasher: PasswordHasher = new ScryptPasswordHasher(),
+  loginThrottle?: LoginThrottle,
+): UseCases {
   return createUseCases({
     store,
     hasher,
     accessTokens: new JoseAccessTokens(config.jwtSecret, config.accessTokenTtl),
     clock: systemClock,
     refreshTokenTtl: config.refreshTokenTtl,
+    loginThrottle,
   });
 }
 
@@ -47,11 +55,13 @@ export interface App {
 export async function createApp(config: Config, overrides: Overrides = {}): Promise<App> {
   const logger = overrides.logger ?? createLogger(config);
   const store = overrides.store ?? (await openStore(config.store));
+  const rateLimits = createRateLimits(config);
   try {
-    const useCases = wireUseCases(config, store, overrides.hasher);
+    const useCases = wireUseCases(config, store, overrides.hasher, rateLimits.loginThrottle);
     const http = await createHttpServer({
       useCases,
       ping: () => store.ping(),
+      requestBudget: rateLimits.requestBudget,
       logger,
       corsOrigins: config.corsOrigins.length > 0 ? config.corsOrigins : config.production ? [] : '*',
       graphql: config.graphql,
@@ -62,10 +72,12 @@ export async function createApp(config: Config, overrides: Overrides = {}): Prom
       logger,
       async close() {
         await http.close();
+        await rateLimits.close();
         if (!overrides.store) await store.close();
       },
     };
   } catch (error) {
+    await rateLimits.close();
     if (!overrides.store) await store.close();
     throw error;
   }

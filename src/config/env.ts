@@ -48,10 +48,22 @@ const schema = z.object({
 
 export class ConfigError extends Error {}
 
+export type StoreConfig =
+  | { type: 'memory' }
+  | { type: 'nosql'; url: string }
+  | { type: 'sql'; url: string }
+  | { type: 'sql'; dataDir: string };
+
 /** Never echoed in an error: secrets, and URLs that may carry credentials. */
 const SECRET_VARIABLES = new Set(['JWT_SECRET', 'DATABASE_URL', 'MONGODB_URL', 'REDIS_URL']);
 
 export type Config = ReturnType<typeof loadConfig>;
+
+function storeConfig(vars: z.infer<typeof schema>): StoreConfig {
+  if (vars.DB_TYPE === 'memory') return { type: 'memory' };
+  if (vars.DB_TYPE === 'nosql') return { type: 'nosql', url: vars.MONGODB_URL! };
+  return vars.DATABASE_URL ? { type: 'sql', url: vars.DATABASE_URL } : { type: 'sql', dataDir: vars.DATA_DIR };
+}
 
 /** Reads and validates the environment; throws a ConfigError whose message is one line naming the variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env) {
@@ -76,14 +88,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     production,
     port: vars.PORT,
     host: vars.HOST,
-    store:
-      vars.DB_TYPE === 'memory'
-        ? ({ type: 'memory' } as const)
-        : vars.DB_TYPE === 'nosql'
-          ? ({ type: 'nosql', url: vars.MONGODB_URL! } as const)
-          : vars.DATABASE_URL
-            ? ({ type: 'sql', url: vars.DATABASE_URL } as const)
-            : ({ type: 'sql', dataDir: vars.DATA_DIR } as const),
+    store: storeConfig(vars),
     // Outside production a missing secret is generated: tokens then last as long as the process.
     jwtSecret: vars.JWT_SECRET ?? randomBytes(32).toString('base64url'),
     jwtSecretGenerated: !vars.JWT_SECRET,

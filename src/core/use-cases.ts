@@ -1,6 +1,7 @@
 import type { AccessTokens } from './auth/access-tokens.js';
 import { Authenticate } from './auth/authenticate.js';
 import { Login } from './auth/login.js';
+import type { LoginThrottle } from './auth/login-throttle.js';
 import { Logout } from './auth/logout.js';
 import { RefreshSession } from './auth/refresh-session.js';
 import type { Clock } from './shared/clock.js';
@@ -19,10 +20,12 @@ export interface CoreDeps {
   clock: Clock;
   /** Refresh token lifetime in seconds. */
   refreshTokenTtl: number;
+  /** Failed-login limits; none when omitted (RATE_LIMIT=off, the CLI). */
+  loginThrottle?: LoginThrottle;
 }
 
 /** Every use case, wired to one set of ports. Each entry point receives this and nothing else from the core. */
-export function createUseCases({ store, hasher, accessTokens, clock, refreshTokenTtl }: CoreDeps) {
+export function createUseCases({ store, hasher, accessTokens, clock, refreshTokenTtl, loginThrottle }: CoreDeps) {
   const { users, refreshTokens } = store;
   const sessions = { refreshTokens, accessTokens, clock, refreshTokenTtl };
   return {
@@ -31,7 +34,7 @@ export function createUseCases({ store, hasher, accessTokens, clock, refreshToke
     listUsers: new ListUsers({ users }),
     updateUser: new UpdateUser({ users, hasher, clock }),
     deleteUser: new DeleteUser({ users, refreshTokens }),
-    login: new Login({ ...sessions, users, hasher }),
+    login: new Login({ ...sessions, users, hasher, throttle: loginThrottle }),
     refreshSession: new RefreshSession({ ...sessions, users }),
     logout: new Logout({ refreshTokens, clock }),
     authenticate: new Authenticate({ accessTokens, users }),

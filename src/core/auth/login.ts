@@ -2,6 +2,7 @@ import { UnauthenticatedError, ValidationError } from '../shared/errors.js';
 import type { PasswordHasher } from '../users/password-hasher.js';
 import type { UserRepository } from '../users/user-repository.js';
 import { LIMITS } from '../users/user-rules.js';
+import { type LoginThrottle, noLoginThrottle } from './login-throttle.js';
 import { type AuthPayload, type SessionDeps, startSession } from './sessions.js';
 
 export interface LoginInput {
@@ -13,10 +14,12 @@ export class Login {
   /** Verified against when the email is unknown, so both failures take the same time. */
   private decoy: Promise<string> | undefined;
 
-  constructor(private readonly deps: SessionDeps & { users: UserRepository; hasher: PasswordHasher }) {}
+  constructor(
+    private readonly deps: SessionDeps & { users: UserRepository; hasher: PasswordHasher; throttle?: LoginThrottle },
+  ) {}
 
   /** Wrong email and wrong password fail alike, with UnauthenticatedError. */
-  async execute({ email, password }: LoginInput): Promise<AuthPayload> {
+  async execute({ email, password }: LoginInput, client: { ip?: string } = {}): Promise<AuthPayload> {
     if (typeof email !== 'string' || typeof password !== 'string') {
       throw new ValidationError([], 'Email and password must be strings');
     }
@@ -28,10 +31,14 @@ export class Login {
     if (tooLong.length > 0) {
       throw new ValidationError(tooLong.map(({ field, max }) => ({ field, message: `must be at most ${max} characters` })));
     }
-    const user = await this.deps.users.findByEmail(email.trim().toLowerCase());
+    const attempt = { email: email.trim().toLowerCase(), clientIp: client.ip };
+    const throttle = this.deps.throttle ?? noLoginThrottle;
+    await throttle.acquire(attempt);
+    const user = await this.deps.users.findByEmail(attempt.email);
     this.decoy ??= this.deps.hasher.hash('decoy password, never matches');
     const matches = await this.deps.hasher.verify(password, user?.passwordHash ?? (await this.decoy));
     if (!user || !matches) throw new UnauthenticatedError('Invalid email or password');
+    await throttle.release(attempt);
     return startSession(this.deps, user);
   }
 }

@@ -8,6 +8,7 @@ import { createGraphqlContext } from '../graphql/context.js';
 import { createGraphqlServer } from '../graphql/graphql-server.js';
 import { registerHealthRoutes } from './health.js';
 import { errorBody, sendError } from './http-errors.js';
+import { registerRequestBudget } from './request-budget.js';
 
 /** CONTRACT.md: request bodies over 100 kB are refused with 413 on every route. */
 export const BODY_LIMIT_BYTES = 100_000;
@@ -16,6 +17,8 @@ export interface HttpServerOptions {
   useCases: UseCases;
   /** Readiness: resolves while the database answers. */
   ping: () => Promise<void>;
+  /** The general per-IP request budget: throws TooManyRequestsError when spent. None when rate limiting is off. */
+  requestBudget?: (clientIp: string) => Promise<void>;
   logger: Logger;
   /** Allowed CORS origins; empty means same-origin only, `'*'` reflects any origin. */
   corsOrigins: string[] | '*';
@@ -77,6 +80,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   );
 
   registerHealthRoutes(app, options.ping);
+  if (options.requestBudget) registerRequestBudget(app, options.requestBudget);
 
   const apollo = await createGraphqlServer(options.useCases, {
     ...options.graphql,
