@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { UnauthenticatedError } from '../../../src/core/shared/errors.js';
+import { ACCESS_TOKEN_TTL, createHarness, expectFailure, PASSWORD, rejectionOf } from '../use-case-harness.js';
+
+describe('login', () => {
+  it('gives an AuthPayload for the right credentials', async () => {
+    const h = createHarness();
+    const { user, input } = await h.aUser();
+    const payload = await h.login.execute({ email: input.email, password: input.password });
+    expect(payload).toEqual({
+      accessToken: expect.any(String),
+      refreshToken: expect.any(String),
+      expiresIn: ACCESS_TOKEN_TTL,
+      user,
+    });
+    expect(payload.refreshToken.length).toBeGreaterThanOrEqual(43);
+  });
+
+  it('returns a user without the password or its hash', async () => {
+    const h = createHarness();
+    const { input } = await h.aUser();
+    const payload = await h.login.execute({ email: input.email, password: input.password });
+    expect(payload.user).not.toHaveProperty('passwordHash');
+    expect(JSON.stringify(payload)).not.toContain(PASSWORD);
+    expect(JSON.stringify(payload)).not.toContain('scrypt$');
+  });
+
+  it('gives an access token that authenticates as that user', async () => {
+    const h = createHarness();
+    const { actor, input } = await h.aUser();
+    const { accessToken } = await h.login.execute({ email: input.email, password: input.password });
+    expect((await h.authenticate.execute(accessToken)).actor).toEqual(actor);
+  });
+
+  it('matches the email whatever its case and surrounding spaces', async () => {
+    const h = createHarness();
+    const { user } = await h.aUser({ email: 'ada@example.com' });
+    const payload = await h.login.execute({ email: '  ADA@Example.Com ', password: PASSWORD });
+    expect(payload.user.id).toBe(user.id);
+  });
+
+  it('compares the password exactly: no trimming, case matters', async () => {
+    const h = createHarness();
+    const { input } = await h.aUser();
+    await expectFailure(h.login.execute({ email: input.email, password: ` ${PASSWORD}` }), 'UNAUTHENTICATED');
+    await expectFailure(h.login.execute({ email: input.email, password: PASSWORD.toUpperCase() }), 'UNAUTHENTICATED');
+  });
+
+  it('fails alike for a wrong password and an unknown email, each after one password check', async () => {
+    const h = createHarness();
+    const { input } = await h.aUser();
+    const verifies = h.hasher.calls.verify;
+    const wrongPassword = await rejectionOf(h.login.execute({ email: input.email, password: 'wrong password' }));
+    expect(h.hasher.calls.verify).toBe(verifies + 1);
+    const unknownEmail = await rejectionOf(h.login.execute({ email: 'nobody@example.com', password: input.password }));
+    expect(h.hasher.calls.verify).toBe(verifies + 2);
+    expect(wrongPassword).toBeInstanceOf(UnauthenticatedError);
+    expect(unknownEmail).toBeInstanceOf(UnauthenticatedError);
+    expect(unknownEmail.message).toBe(wrongPassword.message);
+    expect(wrongPassword.message).not.toContain('wrong password');
+  });
+
+  it('refuses an over-long password as invalid input, before any hashing', async () => {
+    const h = createHarness();
+    const { input } = await h.aUser();
+    const before = { ...h.hasher.calls };
+    await expectFailure(h.login.execute({ email: input.email, password: 'p'.repeat(129) }), 'BAD_USER_INPUT', ['password']);
+    await expectFailure(h.login.execute({ email: input.email, password: 'p'.repeat(1_000_000) }), 'BAD_USER_INPUT', ['password']);
+    expect(h.hasher.calls).toEqual(before);
+  });
+
+  it('refuses an over-long email as invalid input, before any hashing', async () => {
+    const h = createHarness();
+    const before = { ...h.hasher.calls };
+    await expectFailure(h.login.execute({ email: `${'a'.repeat(255)}@example.com`, password: PASSWORD }), 'BAD_USER_INPUT', ['email']);
+    expect(h.hasher.calls).toEqual(before);
+  });
+
+  it.each([
+    ['an operator object as email', { email: { $ne: '' }, password: PASSWORD }],
+    ['an operator object as password', { email: 'ada@example.com', password: { $ne: '' } }],
+    ['a number as password', { email: 'ada@example.com', password: 12_345_678 }],
+    ['no fields', {}],
+  ])('refuses %s as invalid input, before any hashing', async (_, input) => {
+    const h = createHarness();
+    await h.aUser({ email: 'ada@example.com' });
+    const before = { ...h.hasher.calls };
+    await expectFailure(h.login.execute(input as never), 'BAD_USER_INPUT');
+    expect(h.hasher.calls).toEqual(before);
+  });
+
+  it('starts a separate session each time', async () => {
+    const h = createHarness();
+    const { input } = await h.aUser();
+    const first = await h.login.execute({ email: input.email, password: input.password });
+    const second = await h.login.execute({ email: input.email, password: input.password });
+    expect(second.refreshToken).not.toBe(first.refreshToken);
+    await h.refreshSession.execute(first.refreshToken);
+    await h.refreshSession.execute(second.refreshToken);
+  });
+
+  it('keeps only a hash of the refresh token in the store', async () => {
+    const h = createHarness();
+    const { session } = await h.aSession();
+    expect(await h.store.refreshTokens.findByHash(session.refreshToken)).toBeNull();
+  });
+});
