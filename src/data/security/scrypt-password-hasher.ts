@@ -37,7 +37,10 @@ export class ScryptPasswordHasher implements PasswordHasher {
     const [scheme, N, r, p, salt, key] = stored.split('$');
     if (scheme !== 'scrypt' || !salt || !key) return false;
     const expected = Buffer.from(key, 'base64url');
-    const actual = await derive(password, Buffer.from(salt, 'base64url'), { N: Number(N), r: Number(r), p: Number(p) });
-    return actual.length === expected.length && timingSafeEqual(actual, expected);
+    // A corrupt stored hash (cost scrypt refuses) is a failed match, not an error for the caller.
+    const actual = await derive(password, Buffer.from(salt, 'base64url'), { N: Number(N), r: Number(r), p: Number(p) }).catch(
+      () => null,
+    );
+    return actual !== null && actual.length === expected.length && timingSafeEqual(actual, expected);
   }
 }
