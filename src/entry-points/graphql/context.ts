@@ -1,0 +1,45 @@
+import type { Actor } from '../../core/auth/actor.js';
+import type { Authenticated } from '../../core/auth/authenticate.js';
+import { UnauthenticatedError } from '../../core/shared/errors.js';
+import type { UseCases } from '../../core/use-cases.js';
+
+/**
+ * Per-request state for resolvers. Authentication is lazy and memoized: a
+ * request for public fields never touches the token store, and a document
+ * with several protected fields verifies the token once.
+ */
+export interface GraphqlContext {
+  /** The caller, or null when the request carries no Authorization header. Rejects with UnauthenticatedError for a bad one. */
+  authenticated(): Promise<Authenticated | null>;
+  /** The actor to hand to use cases: null for an anonymous request, so the use case decides whether that is allowed. */
+  actor(): Promise<Actor | null>;
+  /** The client as the transport sees it; login counts failed attempts per address. */
+  readonly client: { ip?: string };
+}
+
+const BEARER = /^Bearer[ \t]+([^\s]+)[ \t]*$/i;
+
+export function createGraphqlContext(
+  useCases: UseCases,
+  authorization: string | undefined,
+  client: { ip?: string } = {},
+): GraphqlContext {
+  let pending: Promise<Authenticated | null> | undefined;
+  const authenticated = () => {
+    pending ??= resolveCaller(useCases, authorization);
+    return pending;
+  };
+  return {
+    authenticated,
+    actor: async () => (await authenticated())?.actor ?? null,
+    client,
+  };
+}
+
+async function resolveCaller(useCases: UseCases, authorization: string | undefined): Promise<Authenticated | null> {
+  if (authorization === undefined || authorization.trim() === '') return null;
+  // A header that is there but not a bearer token is a malformed token, not an anonymous request.
+  const token = BEARER.exec(authorization)?.[1];
+  if (!token) throw new UnauthenticatedError('Authorization header must be "Bearer <access token>"');
+  return useCases.authenticate.execute(token);
+}

@@ -1,0 +1,41 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+import type { UserPage } from '../../../core/users/list-users.js';
+import { toUserObject, UserObject } from './user-object.js';
+
+@ObjectType('PageInfo')
+export class PageInfoObject {
+  @Field(() => Boolean)
+  hasNextPage!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the last edge of this page; null on an empty page.' })
+  endCursor!: string | null;
+}
+
+@ObjectType('UserEdge')
+export class UserEdgeObject {
+  @Field(() => String)
+  cursor!: string;
+
+  @Field(() => UserObject)
+  node!: UserObject;
+}
+
+@ObjectType('UserConnection')
+export class UserConnectionObject {
+  @Field(() => [UserEdgeObject])
+  edges!: UserEdgeObject[];
+
+  @Field(() => PageInfoObject)
+  pageInfo!: PageInfoObject;
+
+  @Field(() => Int)
+  totalCount!: number;
+}
+
+export function toUserConnection(page: UserPage): UserConnectionObject {
+  return {
+    edges: page.edges.map(({ cursor, node }) => ({ cursor, node: toUserObject(node) })),
+    pageInfo: { hasNextPage: page.pageInfo.hasNextPage, endCursor: page.pageInfo.endCursor },
+    totalCount: page.totalCount,
+  };
+}
