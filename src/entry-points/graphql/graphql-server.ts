@@ -1,0 +1,38 @@
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import type { UseCases } from '../../core/use-cases.js';
+import { documentLimitRules } from './document-limits.js';
+import type { GraphqlContext } from './context.js';
+import { createErrorFormatter, type ErrorLogger } from './graphql-errors.js';
+import { buildGraphqlSchema } from './graphql-schema.js';
+
+export { createGraphqlContext, type GraphqlContext } from './context.js';
+export { buildGraphqlSchema, printGraphqlSchema } from './graphql-schema.js';
+
+export interface GraphqlOptions {
+  introspection: boolean;
+  /** Apollo Sandbox as the landing page (off in production unless asked for). */
+  sandbox: boolean;
+  /** Sees the original of every error that clients only see as INTERNAL_SERVER_ERROR; pino-compatible. */
+  logger?: ErrorLogger;
+  plugins?: ApolloServerPlugin<GraphqlContext>[];
+}
+
+/** The Apollo server for /graphql, not started: the HTTP layer starts it and mounts it. */
+export async function createGraphqlServer(useCases: UseCases, options: GraphqlOptions): Promise<ApolloServer<GraphqlContext>> {
+  return new ApolloServer<GraphqlContext>({
+    schema: await buildGraphqlSchema(useCases),
+    introspection: options.introspection,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    // Never a stack in a response, whatever NODE_ENV says.
+    includeStacktraceInErrorResponses: false,
+    formatError: createErrorFormatter(options.logger),
+    validationRules: documentLimitRules,
+    plugins: [
+      options.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
+      ...(options.plugins ?? []),
+    ],
+  });
+}
