@@ -1,0 +1,36 @@
+import type { RefreshTokenRecord, RefreshTokenRepository } from '../../core/auth/refresh-token-repository.js';
+import type { PrismaClient } from './generated/client.js';
+import { conflictOnDuplicate } from './prisma-errors.js';
+import { toRefreshTokenRecord } from './records.js';
+
+export class PrismaRefreshTokenRepository implements RefreshTokenRepository {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async insert(token: RefreshTokenRecord): Promise<void> {
+    const { id, tokenHash, userId, familyId, createdAt, expiresAt, revokedAt } = token;
+    await conflictOnDuplicate(
+      () => this.prisma.refreshToken.create({ data: { id, tokenHash, userId, familyId, createdAt, expiresAt, revokedAt } }),
+      'Refresh token already exists',
+    );
+  }
+
+  async findByHash(tokenHash: string): Promise<RefreshTokenRecord | null> {
+    const row = await this.prisma.refreshToken.findUnique({ where: { tokenHash } });
+    return row && toRefreshTokenRecord(row);
+  }
+
+  async revoke(id: string, at: Date): Promise<boolean> {
+    // One conditional UPDATE: PostgreSQL re-checks "revoked_at IS NULL" on the locked row, so of
+    // concurrent callers exactly one sees count 1. A read-then-write would let two of them win.
+    const { count } = await this.prisma.refreshToken.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: at } });
+    return count === 1;
+  }
+
+  async revokeFamily(familyId: string, at: Date): Promise<void> {
+    await this.prisma.refreshToken.updateMany({ where: { familyId, revokedAt: null }, data: { revokedAt: at } });
+  }
+
+  async deleteByUser(userId: string): Promise<void> {
+    await this.prisma.refreshToken.deleteMany({ where: { userId } });
+  }
+}

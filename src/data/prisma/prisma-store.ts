@@ -1,0 +1,36 @@
+import type { Store } from '../../core/store.js';
+import type { PrismaClient } from './generated/client.js';
+import { PrismaRefreshTokenRepository } from './prisma-refresh-token-repository.js';
+import { PrismaUserRepository } from './prisma-user-repository.js';
+
+/**
+ * The sql store. `prisma` is exposed for tests and maintenance scripts (resetting tables, checking
+ * the schema); entry points must go through the ports, or the other stores would miss those reads.
+ */
+export interface PrismaStore extends Store {
+  readonly prisma: PrismaClient;
+}
+
+/** Wraps a connected client; `release` frees what the opener acquired (driver, embedded database, lock). */
+export function createPrismaStore(prisma: PrismaClient, release: () => Promise<void>): PrismaStore {
+  let closing: Promise<void> | undefined;
+  return {
+    prisma,
+    users: new PrismaUserRepository(prisma),
+    refreshTokens: new PrismaRefreshTokenRepository(prisma),
+    async ping() {
+      await prisma.$queryRaw`SELECT 1`;
+    },
+    // Idempotent: a shutdown signal and a test teardown may both close the store.
+    close() {
+      closing ??= (async () => {
+        try {
+          await prisma.$disconnect();
+        } finally {
+          await release();
+        }
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import type { PagePosition, UserChanges, UserRepository } from '../../core/users/user-repository.js';
+import type { UserRecord } from '../../core/users/user.js';
+import type { PrismaClient } from './generated/client.js';
+import { conflictOnDuplicate, isRecordNotFound } from './prisma-errors.js';
+import { toUserRecord } from './records.js';
+
+// Ids are random UUIDs, so a P2002 on insert is the email index in practice.
+const EMAIL_TAKEN = 'Email already registered';
+
+export class PrismaUserRepository implements UserRepository {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async insert(user: UserRecord): Promise<void> {
+    const { id, email, firstName, lastName, passwordHash, role, createdAt, updatedAt } = user;
+    await conflictOnDuplicate(
+      () => this.prisma.user.create({ data: { id, email, firstName, lastName, passwordHash, role, createdAt, updatedAt } }),
+      EMAIL_TAKEN,
+    );
+  }
+
+  async findById(id: string): Promise<UserRecord | null> {
+    // ids are TEXT, so any string is a valid key: one nobody has simply finds nothing.
+    const row = await this.prisma.user.findUnique({ where: { id } });
+    return row && toUserRecord(row);
+  }
+
+  async findByEmail(email: string): Promise<UserRecord | null> {
+    const row = await this.prisma.user.findUnique({ where: { email } });
+    return row && toUserRecord(row);
+  }
+
+  async update(id: string, changes: UserChanges): Promise<UserRecord | null> {
+    // Named fields only: whatever else an object carries at runtime is never written.
+    const { email, firstName, lastName, passwordHash, role, updatedAt } = changes;
+    try {
+      const row = await conflictOnDuplicate(
+        () => this.prisma.user.update({ where: { id }, data: { email, firstName, lastName, passwordHash, role, updatedAt } }),
+        EMAIL_TAKEN,
+      );
+      return toUserRecord(row);
+    } catch (error) {
+      if (isRecordNotFound(error)) return null;
+      throw error;
+    }
+  }
+
+  async delete(id: string): Promise<boolean> {
+    // deleteMany reports a count instead of throwing for a missing id; the FK cascade removes the user's refresh tokens.
+    const { count } = await this.prisma.user.deleteMany({ where: { id } });
+    return count > 0;
+  }
+
+  async page({ limit, after }: { limit: number; after?: PagePosition }): Promise<UserRecord[]> {
+    const rows = await this.prisma.user.findMany({
+      where: after && {
+        OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }],
+      },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      take: limit,
+    });
+    return rows.map(toUserRecord);
+  }
+
+  count(): Promise<number> {
+    return this.prisma.user.count();
+  }
+}

@@ -1,0 +1,27 @@
+import type { RefreshTokenRecord } from '../../core/auth/refresh-token-repository.js';
+import type { UserRecord } from '../../core/users/user.js';
+import type { RefreshToken as RefreshTokenRow, User as UserRow } from './generated/client.js';
+
+// The one place where rows become core records. Copying field by field (rather than returning the
+// row) keeps Prisma's types and any field the schema grows out of what the core sees.
+
+export const toUserRecord = (row: UserRow): UserRecord => ({
+  id: row.id,
+  email: row.email,
+  firstName: row.firstName,
+  lastName: row.lastName,
+  passwordHash: row.passwordHash,
+  role: row.role,
+  createdAt: row.createdAt,
+  updatedAt: row.updatedAt,
+});
+
+export const toRefreshTokenRecord = (row: RefreshTokenRow): RefreshTokenRecord => ({
+  id: row.id,
+  tokenHash: row.tokenHash,
+  userId: row.userId,
+  familyId: row.familyId,
+  createdAt: row.createdAt,
+  expiresAt: row.expiresAt,
+  revokedAt: row.revokedAt,
+});
