@@ -1,0 +1,182 @@
+/**
+ * The migration runner against a PostgreSQL server: it must leave _prisma_migrations exactly as
+ * `prisma migrate deploy` would, so that either tool can take over from the other.
+ */
+import { createHash } from 'node:crypto';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterEach, expect, it } from 'vitest';
+import { defaultMigrationsDir } from '../../../src/data/prisma/migration-files.js';
+import { migratePostgres } from '../../../src/data/prisma/postgres-store.js';
+import { createTestDatabase, dropTestDatabase } from '../../support/sql-stores.js';
+import { describeWithPostgres } from './with-postgres.js';
+
+const INIT = '20261122022800_init';
+const initSqlPath = join(defaultMigrationsDir(), INIT, 'migration.sql');
+// Computed here from the file's bytes, independently of the code under test.
+const initChecksum = createHash('sha256').update(readFileSync(initSqlPath)).digest('hex');
+
+const cleanups: Array<() => Promise<unknown> | void> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function freshDatabase(): Promise<string> {
+  const { name, url } = await createTestDatabase();
+  cleanups.push(() => dropTestDatabase(name));
+  return url;
+}
+
+async function query<Row extends object>(url: string, sql: string): Promise<Row[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows as Row[];
+  } finally {
+    await client.end();
+  }
+}
+
+/** A private copy of prisma/migrations that a test may edit or extend. */
+function copyOfMigrations(): string {
+  const root = mkdtempSync(join(tmpdir(), 'app-migrations-'));
+  cleanups.push(() => rmSync(root, { recursive: true, force: true }));
+  const dir = join(root, 'migrations');
+  cpSync(defaultMigrationsDir(), dir, { recursive: true });
+  return dir;
+}
+
+interface MigrationRow {
+  id: string;
+  checksum: string;
+  finished_at: Date | null;
+  migration_name: string;
+  logs: string | null;
+  rolled_back_at: Date | null;
+  started_at: Date;
+  applied_steps_count: number;
+}
+const migrationRows = (url: string) => query<MigrationRow>(url, 'SELECT * FROM _prisma_migrations ORDER BY started_at');
+
+describeWithPostgres('migrations', () => {
+  it('applies the init migration to an empty database and records it as Prisma does', async () => {
+    const url = await freshDatabase();
+    expect(await migratePostgres(url)).toEqual([INIT]);
+
+    const [row, ...others] = await migrationRows(url);
+    expect(others).toEqual([]);
+    expect(row).toMatchObject({ migration_name: INIT, checksum: initChecksum, logs: null, rolled_back_at: null, applied_steps_count: 1 });
+    expect(row!.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(row!.finished_at!.getTime()).toBeGreaterThanOrEqual(row!.started_at.getTime());
+  });
+
+  it('creates _prisma_migrations with the columns Prisma creates', async () => {
+    const url = await freshDatabase();
+    await migratePostgres(url);
+    const columns = await query(
+      url,
+      `SELECT column_name, data_type, character_maximum_length AS len, is_nullable, column_default
+         FROM information_schema.columns WHERE table_name = '_prisma_migrations' ORDER BY ordinal_position`,
+    );
+    expect(columns).toEqual([
+      { column_name: 'id', data_type: 'character varying', len: 36, is_nullable: 'NO', column_default: null },
+      { column_name: 'checksum', data_type: 'character varying', len: 64, is_nullable: 'NO', column_default: null },
+      { column_name: 'finished_at', data_type: 'timestamp with time zone', len: null, is_nullable: 'YES', column_default: null },
+      { column_name: 'migration_name', data_type: 'character varying', len: 255, is_nullable: 'NO', column_default: null },
+      { column_name: 'logs', data_type: 'text', len: null, is_nullable: 'YES', column_default: null },
+      { column_name: 'rolled_back_at', data_type: 'timestamp with time zone', len: null, is_nullable: 'YES', column_default: null },
+      { column_name: 'started_at', data_type: 'timestamp with time zone', len: null, is_nullable: 'NO', column_default: 'now()' },
+      { column_name: 'applied_steps_count', data_type: 'integer', len: null, is_nullable: 'NO', column_default: '0' },
+    ]);
+    const primaryKey = await query(url, `SELECT conname FROM pg_constraint WHERE conrelid = '_prisma_migrations'::regclass AND contype = 'p'`);
+    expect(primaryKey).toEqual([{ conname: '_prisma_migrations_pkey' }]);
+  });
+
+  it('creates the enum, indexes and foreign key under the names Prisma gives them', async () => {
+    const url = await freshDatabase();
+    await migratePostgres(url);
+    const indexes = await query(
+      url,
+      `SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN ('users', 'refresh_tokens') ORDER BY indexname`,
+    );
+    expect(indexes.map((i) => (i as { indexdef: string }).indexdef)).toEqual([
+      'CREATE INDEX refresh_tokens_family_id_idx ON public.refresh_tokens USING btree (family_id)',
+      'CREATE UNIQUE INDEX refresh_tokens_pkey ON public.refresh_tokens USING btree (id)',
+      'CREATE UNIQUE INDEX refresh_tokens_token_hash_key ON public.refresh_tokens USING btree (token_hash)',
+      'CREATE INDEX refresh_tokens_user_id_idx ON public.refresh_tokens USING btree (user_id)',
+      'CREATE INDEX users_created_at_id_idx ON public.users USING btree (created_at, id)',
+      'CREATE UNIQUE INDEX users_email_key ON public.users USING btree (email)',
+      'CREATE UNIQUE INDEX users_pkey ON public.users USING btree (id)',
+    ]);
+    const foreignKeys = await query(
+      url,
+      `SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE contype = 'f' ORDER BY conname`,
+    );
+    expect(foreignKeys).toEqual([
+      {
+        conname: 'refresh_tokens_user_id_fkey',
+        def: 'FOREIGN KEY (user_id) REFERENCES users(id) ON UPDATE CASCADE ON DELETE CASCADE',
+      },
+    ]);
+    const roles = await query(url, `SELECT unnest(enum_range(NULL::"Role"))::text AS label`);
+    expect(roles).toEqual([{ label: 'USER' }, { label: 'ADMIN' }]);
+  });
+
+  it('applies nothing on a second run and leaves the record as it was', async () => {
+    const url = await freshDatabase();
+    await migratePostgres(url);
+    const before = await migrationRows(url);
+    expect(await migratePostgres(url)).toEqual([]);
+    expect(await migrationRows(url)).toEqual(before);
+  });
+
+  it('applies the migration once when several migrators race on one fresh database', async () => {
+    const url = await freshDatabase();
+    // Without the advisory lock these collide on CREATE TABLE _prisma_migrations or CREATE TYPE "Role".
+    const results = await Promise.allSettled(Array.from({ length: 4 }, () => migratePostgres(url)));
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled']);
+    expect(results.flatMap((r) => (r.status === 'fulfilled' ? r.value : []))).toEqual([INIT]);
+    expect(await migrationRows(url)).toHaveLength(1);
+  });
+
+  it('refuses to run when an applied migration file has been edited', async () => {
+    const url = await freshDatabase();
+    const migrationsDir = copyOfMigrations();
+    await migratePostgres(url, { migrationsDir });
+    writeFileSync(join(migrationsDir, INIT, 'migration.sql'), `${readFileSync(initSqlPath, 'utf8')}\n-- edited\n`);
+    await expect(migratePostgres(url, { migrationsDir })).rejects.toThrow(`Migration ${INIT} was edited after it was applied`);
+  });
+
+  it('accepts an applied migration whose line endings git converted to CRLF', async () => {
+    const url = await freshDatabase();
+    const migrationsDir = copyOfMigrations();
+    await migratePostgres(url, { migrationsDir });
+    writeFileSync(join(migrationsDir, INIT, 'migration.sql'), readFileSync(initSqlPath, 'utf8').replaceAll('\n', '\r\n'));
+    expect(await migratePostgres(url, { migrationsDir })).toEqual([]);
+  });
+
+  it('records a failing migration with its error, rolls its script back, and refuses to go on', async () => {
+    const url = await freshDatabase();
+    const migrationsDir = copyOfMigrations();
+    mkdirSync(join(migrationsDir, '20990101000000_broken'));
+    writeFileSync(join(migrationsDir, '20990101000000_broken', 'migration.sql'), 'CREATE TABLE "broken" ("x" INTEGER);\nSELECT 1/0;\n');
+
+    await expect(migratePostgres(url, { migrationsDir })).rejects.toThrow('Migration 20990101000000_broken failed: division by zero');
+    const [init, broken] = await migrationRows(url);
+    expect(init).toMatchObject({ migration_name: INIT, applied_steps_count: 1 });
+    expect(broken).toMatchObject({ migration_name: '20990101000000_broken', finished_at: null, applied_steps_count: 0 });
+    expect(broken!.logs).toContain('division by zero');
+    expect(await query(url, `SELECT to_regclass('broken') AS t`)).toEqual([{ t: null }]);
+
+    await expect(migratePostgres(url, { migrationsDir })).rejects.toThrow(/20990101000000_broken .*failed earlier|failed earlier.*20990101000000_broken/);
+  });
+
+  it('refuses a database that has tables but no migration history', async () => {
+    const url = await freshDatabase();
+    await query(url, 'CREATE TABLE legacy (id INTEGER)');
+    await expect(migratePostgres(url)).rejects.toThrow(/not empty \(legacy\)/);
+    expect(await query(url, `SELECT to_regclass('users') AS t`)).toEqual([{ t: null }]);
+  });
+});
