@@ -89,6 +89,13 @@ describe('login', () => {
     expect(h.hasher.calls).toEqual(before);
   });
 
+  it('fails as UNAUTHENTICATED, not as an internal error, when the stored hash is corrupt', async () => {
+    const h = createHarness();
+    const { user, input } = await h.aUser();
+    await h.store.users.update(user.id, { passwordHash: 'scrypt$not-a-number$8$1$c2FsdA$a2V5', updatedAt: h.clock.now() });
+    await expectFailure(h.login.execute({ email: input.email, password: input.password }), 'UNAUTHENTICATED');
+  });
+
   it('starts a separate session each time', async () => {
     const h = createHarness();
     const { input } = await h.aUser();

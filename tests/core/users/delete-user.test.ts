@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OPERATOR } from '../../../src/core/auth/actor.js';
+import { hashRefreshToken } from '../../../src/core/auth/sessions.js';
 import { NotFoundError, UnauthenticatedError } from '../../../src/core/shared/errors.js';
 import { newId } from '../../../src/core/shared/ids.js';
 import { aSignUp, createHarness, expectFailure, rejectionOf } from '../use-case-harness.js';
@@ -81,6 +82,13 @@ describe('delete user', () => {
     await h.deleteUser.execute(user.id, OPERATOR);
     await expectFailure(h.refreshSession.execute(session.refreshToken), 'UNAUTHENTICATED');
     await expectFailure(h.refreshSession.execute(second.refreshToken), 'UNAUTHENTICATED');
+  });
+
+  it("removes the deleted user's refresh tokens from the store", async () => {
+    const h = createHarness();
+    const { user, session } = await h.aSession();
+    await h.deleteUser.execute(user.id, OPERATOR);
+    expect(await h.store.refreshTokens.findByHash(hashRefreshToken(session.refreshToken))).toBeNull();
   });
 
   it("makes the deleted user's access token fail to authenticate", async () => {
