@@ -32,7 +32,7 @@ export function createUseCases({ store, hasher, accessTokens, clock, refreshToke
     createUser: new CreateUser({ users, hasher, clock }),
     getUser: new GetUser({ users }),
     listUsers: new ListUsers({ users }),
-    updateUser: new UpdateUser({ users, hasher, clock }),
+    updateUser: new UpdateUser({ users, refreshTokens, hasher, clock }),
     deleteUser: new DeleteUser({ users, refreshTokens }),
     login: new Login({ ...sessions, users, hasher, throttle: loginThrottle }),
     refreshSession: new RefreshSession({ ...sessions, users }),

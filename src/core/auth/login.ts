@@ -20,8 +20,9 @@ export class Login {
 
   /** Wrong email and wrong password fail alike, with UnauthenticatedError. */
   async execute({ email, password }: LoginInput, client: { ip?: string } = {}): Promise<AuthPayload> {
-    if (typeof email !== 'string' || typeof password !== 'string') {
-      throw new ValidationError([], 'Email and password must be strings');
+    const notStrings = Object.entries({ email, password }).filter(([, value]) => typeof value !== 'string');
+    if (notStrings.length > 0) {
+      throw new ValidationError(notStrings.map(([field]) => ({ field, message: 'must be a string' })));
     }
     // Refused before any hashing: no valid account has a longer email or password.
     const tooLong = [

@@ -27,12 +27,16 @@ export class CreateUser {
   async execute(input: CreateUserInput, actor: Actor | null = null): Promise<User> {
     if (!isRecord(input)) throw new ValidationError([], 'Input must be an object');
     rejectUnknownFields(input, FIELDS);
-    const valid = validateFields(input, { email: checkEmail, firstName: checkName, lastName: checkName, password: checkPassword });
-    let role: Role = 'USER';
-    if (input.role !== undefined) {
-      if (!actor || !isPrivileged(actor)) throw new ForbiddenError('Only an administrator may choose a role');
-      role = validateFields(input, { role: checkRole }).role;
+    if (input.role !== undefined && (!actor || !isPrivileged(actor))) {
+      throw new ForbiddenError('Only an administrator may choose a role');
     }
+    const { role = 'USER', ...valid } = validateFields<CreateUserInput>(input, {
+      email: checkEmail,
+      firstName: checkName,
+      lastName: checkName,
+      password: checkPassword,
+      ...(input.role !== undefined ? { role: checkRole } : {}),
+    } as never);
     const now = this.deps.clock();
     const record = {
       id: newId(now),

@@ -23,7 +23,7 @@ export class ListUsers {
   constructor(private readonly deps: { users: UserRepository }) {}
 
   /** Users oldest first, ties broken by id, keyset-paged. */
-  async execute(input: ListUsersInput, actor: Actor | null): Promise<UserPage> {
+  async execute(input: ListUsersInput = {}, actor: Actor | null): Promise<UserPage> {
     requireActor(actor);
     const first = input.first ?? PAGE_SIZE.default;
     if (!Number.isInteger(first) || first < 1 || first > PAGE_SIZE.max) {

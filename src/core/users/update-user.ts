@@ -2,6 +2,7 @@ import { type Actor, isPrivileged, requireSelfOrAdmin } from '../auth/actor.js';
 import type { Clock } from '../shared/clock.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.js';
 import { isWellFormedId } from '../shared/ids.js';
+import type { RefreshTokenRepository } from '../auth/refresh-token-repository.js';
 import type { PasswordHasher } from './password-hasher.js';
 import { type Role, type User, toPublicUser } from './user.js';
 import type { UserChanges, UserRepository } from './user-repository.js';
@@ -21,10 +22,10 @@ const FIELDS = Object.keys(CHECKS);
 
 export class UpdateUser {
   constructor(
-    private readonly deps: { users: UserRepository; hasher: PasswordHasher; clock: Clock },
+    private readonly deps: { users: UserRepository; refreshTokens: RefreshTokenRepository; hasher: PasswordHasher; clock: Clock },
   ) {}
 
-  /** Partial update: only the fields given change, at least one must be given. */
+  /** Partial update: only the fields given change, at least one must be given. A password change signs the user out everywhere. */
   async execute(id: string, changes: UpdateUserInput, actor: Actor | null): Promise<User> {
     requireSelfOrAdmin(actor, id);
     if (!isRecord(changes)) throw new ValidationError([], 'Input must be an object');
@@ -45,6 +46,8 @@ export class UpdateUser {
     if (password !== undefined) update.passwordHash = await this.deps.hasher.hash(password);
     const record = await this.deps.users.update(id, update);
     if (!record) throw new NotFoundError('No user has this id');
+    // A new password ends every session: whoever knew the old one may hold a refresh token.
+    if (password !== undefined) await this.deps.refreshTokens.deleteByUser(id);
     return toPublicUser(record);
   }
 }

@@ -15,8 +15,9 @@ export const LIMITS = {
 } as const;
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
-// eslint-disable-next-line no-control-regex
-const CONTROL = /\p{Cc}/u;
+// Control characters, line/paragraph separators and bidirectional overrides:
+// all of them can make a name display as something other than what it is.
+const CONTROL = /[\p{Cc}\p{Zl}\p{Zp}\u202A-\u202E\u2066-\u2069]/u;
 const length = (value: string) => [...value].length;
 
 type Check<T> = (value: unknown) => { value: T } | { error: string };

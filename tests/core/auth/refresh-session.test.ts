@@ -61,6 +61,17 @@ describe('refresh session', () => {
     await expectFailure(h.refreshSession.execute(session.refreshToken), 'UNAUTHENTICATED');
   });
 
+  it('treats concurrent refreshes with one token as reuse: the winner\'s new token is revoked too', async () => {
+    const h = createHarness();
+    const { session } = await h.aSession();
+    const results = await Promise.allSettled(Array.from({ length: 10 }, () => h.refreshSession.execute(session.refreshToken)));
+    const winners = results.filter((r) => r.status === 'fulfilled');
+    expect(results.filter((r) => r.status === 'rejected').length).toBeGreaterThanOrEqual(9);
+    for (const winner of winners) {
+      await expectFailure(h.refreshSession.execute(winner.value.refreshToken), 'UNAUTHENTICATED');
+    }
+  });
+
   it('still works one second before the refresh token expires', async () => {
     const h = createHarness();
     const { user, session } = await h.aSession();

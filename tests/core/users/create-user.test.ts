@@ -95,6 +95,8 @@ describe('create user', () => {
       ['an inner newline', 'Ada\nLovelace'],
       ['an escape character', 'Ada\u001b[31m'],
       ['a C1 control character', 'Ada\u0085x'],
+      ['a right-to-left override', 'Ada\u202Eecalevol'],
+      ['a line separator', 'Ada\u2028Lovelace'],
     ])(`refuses ${field} with %s, naming that field`, async (_, value) => {
       const { createUser } = createHarness();
       await expectFailure(createUser.execute(aSignUp({ [field]: value })), 'BAD_USER_INPUT', [field]);

@@ -3,6 +3,7 @@ import { OPERATOR } from '../../../src/core/auth/actor.js';
 import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../../src/core/shared/errors.js';
 import { newId } from '../../../src/core/shared/ids.js';
 import { createHarness, expectFailure, PASSWORD, rejectionOf } from '../use-case-harness.js';
+import { actorOf } from '../use-case-harness.js';
 
 describe('update user', () => {
   it('changes only the fields given', async () => {
@@ -181,6 +182,22 @@ describe('update user', () => {
     expect(JSON.stringify(updated)).not.toContain(newPassword);
     await expectFailure(h.login.execute({ email: input.email, password: PASSWORD }), 'UNAUTHENTICATED');
     expect((await h.login.execute({ email: input.email, password: newPassword })).user.id).toBe(user.id);
+  });
+
+  it('ends every session of the user when the password changes', async () => {
+    const h = createHarness();
+    const { user, input } = await h.aUser();
+    const session = await h.login.execute({ email: input.email, password: PASSWORD });
+    await h.updateUser.execute(user.id, { password: 'a brand new passphrase' }, actorOf(user));
+    await expectFailure(h.refreshSession.execute(session.refreshToken), 'UNAUTHENTICATED');
+  });
+
+  it('keeps the sessions of the user when other fields change', async () => {
+    const h = createHarness();
+    const { user, input } = await h.aUser();
+    const session = await h.login.execute({ email: input.email, password: PASSWORD });
+    await h.updateUser.execute(user.id, { firstName: 'Grace' }, actorOf(user));
+    await expect(h.refreshSession.execute(session.refreshToken)).resolves.toMatchObject({ user: { firstName: 'Grace' } });
   });
 
   it('stores a new hash, not the new password', async () => {
