@@ -3,9 +3,9 @@
  * port, once per store. Resolver-level details are in operations.test.ts; this
  * suite checks what only the transport and a real database can show.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../../src/core/shared/ids.js';
-import { describeEachStore } from '../../support/stores.js';
+import { describeEachStore, memoryStore } from '../../support/stores.js';
 import { fastHasher, startTestServer, type TestServer } from '../../support/test-server.js';
 import {
   type AuthJson,
@@ -29,6 +29,15 @@ interface Answer {
   body: { data?: Record<string, any> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
 }
 
+/** Bounded, so a shutdown that hangs fails in seconds instead of at the hook timeout. */
+async function closeWithin(server: TestServer): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const hung = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`test server did not close within ${CLOSE_WITHIN_MS} ms`)), CLOSE_WITHIN_MS);
+  });
+  await Promise.race([server.close(), hung]).finally(() => clearTimeout(timer));
+}
+
 async function answer(response: Response): Promise<Answer> {
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : {} };
@@ -41,13 +50,8 @@ describeEachStore('GraphQL over HTTP', (fixture) => {
   beforeAll(async () => {
     server = await startTestServer(fixture());
   });
-  // Bounded, so a shutdown that hangs fails here in seconds instead of at the hook timeout.
   afterAll(async () => {
-    let timer: NodeJS.Timeout | undefined;
-    const hung = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`test server did not close within ${CLOSE_WITHIN_MS} ms`)), CLOSE_WITHIN_MS);
-    });
-    await Promise.race([server?.close(), hung]).finally(() => clearTimeout(timer));
+    if (server) await closeWithin(server);
   });
 
   const post = async (query: string, variables: Record<string, unknown> = {}, token?: string) =>
@@ -188,5 +192,41 @@ describeEachStore('GraphQL over HTTP', (fixture) => {
     expect(result.body.errors).toEqual([
       { message: expect.any(String), locations: expect.any(Array), path: ['users'], extensions: { code: 'UNAUTHENTICATED' } },
     ]);
+  });
+});
+
+describe('GraphQL landing page and introspection', () => {
+  const INTROSPECTION = '{ __schema { queryType { name } } }';
+
+  async function withServer(env: Record<string, string>, check: (url: string) => Promise<void>): Promise<void> {
+    const fixture = await memoryStore.open();
+    const server = await startTestServer(fixture, { env });
+    try {
+      await check(server.url);
+    } finally {
+      await closeWithin(server);
+      await fixture.dispose();
+    }
+  }
+
+  const introspect = async (url: string) =>
+    answer(await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: INTROSPECTION }) }));
+
+  const landingPage = (url: string) => fetch(`${url}/graphql`, { headers: { accept: 'text/html' } });
+
+  it('serves Apollo Sandbox and answers introspection outside production', async () => {
+    await withServer({ NODE_ENV: 'development' }, async (url) => {
+      const page = await landingPage(url);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('embeddable');
+      expect((await introspect(url)).body.data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+    });
+  });
+
+  it('has neither in production unless switched on', async () => {
+    await withServer({ NODE_ENV: 'production' }, async (url) => {
+      expect(await (await landingPage(url)).text()).not.toContain('embeddable');
+      expect(codes(await introspect(url))).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    });
   });
 });
