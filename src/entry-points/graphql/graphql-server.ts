@@ -19,12 +19,16 @@ export interface GraphqlOptions {
   plugins?: ApolloServerPlugin<GraphqlContext>[];
 }
 
+import { rateLimitHttpAnswer } from './rate-limit-http-answer.js';
+
 /** The Apollo server for /graphql, not started: the HTTP layer starts it and mounts it. */
 export async function createGraphqlServer(useCases: UseCases, options: GraphqlOptions): Promise<ApolloServer<GraphqlContext>> {
   return new ApolloServer<GraphqlContext>({
     schema: await buildGraphqlSchema(useCases),
     introspection: options.introspection,
     csrfPrevention: true,
+    // main.ts owns SIGTERM/SIGINT: Apollo's own handler would re-kill the process mid-drain.
+    stopOnTerminationSignals: false,
     allowBatchedHttpRequests: false,
     // Never a stack in a response, whatever NODE_ENV says.
     includeStacktraceInErrorResponses: false,
@@ -32,6 +36,7 @@ export async function createGraphqlServer(useCases: UseCases, options: GraphqlOp
     validationRules: documentLimitRules,
     plugins: [
       options.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
+      rateLimitHttpAnswer,
       ...(options.plugins ?? []),
     ],
   });
