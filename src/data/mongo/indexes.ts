@@ -1,0 +1,33 @@
+import type { Db, IndexDescription } from 'mongodb';
+import { COLLECTIONS } from './documents.js';
+
+/**
+ * Created at every open. createIndexes with an identical definition is a
+ * no-op, so opening is idempotent; the names are fixed so that a changed
+ * definition fails loudly instead of adding a second index.
+ */
+export const INDEXES: Record<string, IndexDescription[]> = {
+  [COLLECTIONS.users]: [
+    // Uniqueness under concurrency is the database's job.
+    { key: { email: 1 }, name: 'email_unique', unique: true },
+    // The paging order: createdAt, then id.
+    { key: { createdAt: 1, _id: 1 }, name: 'createdAt_id' },
+  ],
+  [COLLECTIONS.refreshTokens]: [
+    { key: { tokenHash: 1 }, name: 'tokenHash_unique', unique: true },
+    { key: { familyId: 1 }, name: 'familyId' },
+    { key: { userId: 1 }, name: 'userId' },
+  ],
+  // _id (the token id) is the revocation's own unique key; userId serves deleteByUser.
+  [COLLECTIONS.refreshTokenRevocations]: [{ key: { userId: 1 }, name: 'userId' }],
+};
+
+/**
+ * One createIndexes command per index: FerretDB 1.x panics (and drops the
+ * connection) when one command lists two or more indexes that all exist.
+ */
+export async function ensureIndexes(db: Db): Promise<void> {
+  for (const [collection, indexes] of Object.entries(INDEXES)) {
+    for (const index of indexes) await db.collection(collection).createIndexes([index]);
+  }
+}

@@ -1,0 +1,56 @@
+import type { Collection, Filter } from 'mongodb';
+import type { UserRecord } from '../../core/users/user.js';
+import type { PagePosition, UserChanges, UserRepository } from '../../core/users/user-repository.js';
+import { type UserDocument, toUserDocument, toUserRecord, toUserSet } from './documents.js';
+import { conflictOnDuplicateKey } from './duplicate-key.js';
+
+const EMAIL_TAKEN = 'Email already registered';
+
+/** Strictly after (createdAt, id) in the paging order: a keyset condition the (createdAt, _id) index serves. */
+const after = (position: PagePosition): Filter<UserDocument> => ({
+  $or: [{ createdAt: { $gt: position.createdAt } }, { createdAt: position.createdAt, _id: { $gt: position.id } }],
+});
+
+export class MongoUserRepository implements UserRepository {
+  constructor(private readonly users: Collection<UserDocument>) {}
+
+  async insert(user: UserRecord): Promise<void> {
+    await conflictOnDuplicateKey(() => this.users.insertOne(toUserDocument(user)), EMAIL_TAKEN);
+  }
+
+  async findById(id: string): Promise<UserRecord | null> {
+    const doc = await this.users.findOne({ _id: id });
+    return doc && toUserRecord(doc);
+  }
+
+  async findByEmail(email: string): Promise<UserRecord | null> {
+    const doc = await this.users.findOne({ email });
+    return doc && toUserRecord(doc);
+  }
+
+  async update(id: string, changes: UserChanges): Promise<UserRecord | null> {
+    const doc = await conflictOnDuplicateKey(
+      () => this.users.findOneAndUpdate({ _id: id }, { $set: toUserSet(changes) }, { returnDocument: 'after' }),
+      EMAIL_TAKEN,
+    );
+    return doc && toUserRecord(doc);
+  }
+
+  async delete(id: string): Promise<boolean> {
+    const { deletedCount } = await this.users.deleteOne({ _id: id });
+    return deletedCount === 1;
+  }
+
+  async page(query: { limit: number; after?: PagePosition }): Promise<UserRecord[]> {
+    const docs = await this.users
+      .find(query.after ? after(query.after) : {})
+      .sort({ createdAt: 1, _id: 1 })
+      .limit(query.limit)
+      .toArray();
+    return docs.map(toUserRecord);
+  }
+
+  async count(): Promise<number> {
+    return this.users.countDocuments();
+  }
+}
