@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { createApp } from './config/app.js';
-import { ConfigError, loadConfig } from './config/env.js';
+import { type Config, ConfigError, loadConfig } from './config/env.js';
 
 /** CONTRACT.md: on SIGTERM/SIGINT, drain and exit 0 within 10 seconds. */
 const SHUTDOWN_DEADLINE_MS = 9_000;
@@ -36,8 +36,13 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => stop('SIGINT'));
 
   const address = await app.http.listen({ port: config.port, host: config.host });
-  const store = config.store.type === 'sql' ? ('url' in config.store ? 'sql (PostgreSQL server)' : `sql (embedded PGlite in ${config.store.dataDir})`) : config.store.type;
-  logger.info({ store }, `serving GraphQL at ${address.replace('0.0.0.0', 'localhost')}/graphql and REST under /api`);
+  const url = address.replace('0.0.0.0', 'localhost');
+  logger.info({ url, store: describeStore(config.store) }, `serving GraphQL at ${url}/graphql and REST at ${url}/api`);
+}
+
+function describeStore(store: Config['store']): string {
+  if (store.type !== 'sql') return store.type;
+  return 'url' in store ? 'sql (PostgreSQL server)' : `sql (embedded PostgreSQL in ${store.dataDir})`;
 }
 
 main().catch((error: unknown) => {

@@ -10,7 +10,7 @@ import type { GraphQLError, ValidationContext, ValidationRule } from 'graphql';
  * depth 4, so 8 leaves room; introspection is exempt from depth and cost so
  * Apollo Sandbox keeps working. Refusals are GRAPHQL_VALIDATION_FAILED.
  */
-export const DOCUMENT_LIMITS = { depth: 8, aliases: 15, directives: 10, cost: 5000 } as const;
+export const DOCUMENT_LIMITS = { depth: 8, aliases: 15, directives: 10, cost: 5000, tokens: 2000 } as const;
 
 // Armor's rules throw by default, which Apollo turns into a 500; reporting makes them ordinary validation errors.
 const report = {

@@ -2,7 +2,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { UseCases } from '../../core/use-cases.js';
-import { documentLimitRules } from './document-limits.js';
+import { DOCUMENT_LIMITS, documentLimitRules } from './document-limits.js';
 import type { GraphqlContext } from './context.js';
 import { createErrorFormatter, type ErrorLogger } from './graphql-errors.js';
 import { buildGraphqlSchema } from './graphql-schema.js';
@@ -34,6 +34,10 @@ export async function createGraphqlServer(useCases: UseCases, options: GraphqlOp
     includeStacktraceInErrorResponses: false,
     formatError: createErrorFormatter(options.logger),
     validationRules: documentLimitRules,
+    // graphql-js stops parsing past this many tokens: a GRAPHQL_PARSE_FAILED 400, before validation even starts.
+    parseOptions: { maxTokens: DOCUMENT_LIMITS.tokens },
+    // "Did you mean ...?" suggestions reveal the schema; they go wherever introspection goes.
+    hideSchemaDetailsFromClientErrors: !options.introspection,
     plugins: [
       options.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
       rateLimitHttpAnswer,

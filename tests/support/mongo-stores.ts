@@ -1,0 +1,65 @@
+import { randomBytes } from 'node:crypto';
+import { type Db, MongoClient } from 'mongodb';
+import { withDatabase } from '../../src/data/mongo/connection-string.js';
+import { COLLECTIONS } from '../../src/data/mongo/documents.js';
+import { openMongoStore } from '../../src/data/mongo/mongo-store.js';
+import type { StoreFixture, StoreKind } from './store-fixture.js';
+
+/** The server under test; the path of the URL is replaced by a fresh database per fixture. */
+export const mongoBaseUrl = process.env.MONGODB_URL ?? 'mongodb://127.0.0.1:27017';
+
+/** A Mongo fixture also hands tests the raw database, to look at documents and indexes as stored. */
+export interface MongoFixture extends StoreFixture {
+  /** The URL the store was opened with (its own database). */
+  readonly url: string;
+  readonly db: Db;
+}
+
+export async function openMongoFixture(): Promise<MongoFixture> {
+  const url = withDatabase(mongoBaseUrl, `app_test_${randomBytes(6).toString('hex')}`);
+  const store = await openMongoStore(url);
+  // A second client of our own: the store exposes only the ports, and the
+  // fixture must still be able to drop the database after closing the store.
+  const client = await new MongoClient(url, { serverSelectionTimeoutMS: 5_000 }).connect();
+  const db = client.db();
+  return {
+    url,
+    db,
+    store,
+    async reset() {
+      await Promise.all(Object.values(COLLECTIONS).map((name) => db.collection(name).deleteMany({})));
+    },
+    async dispose() {
+      try {
+        await store.close();
+        await db.dropDatabase();
+      } finally {
+        await client.close();
+      }
+    },
+  };
+}
+
+/** The Mongo view of a fixture that describeEachStore hands out as a plain StoreFixture. */
+export function asMongoFixture(fixture: StoreFixture): MongoFixture {
+  if (!('db' in fixture && 'url' in fixture)) throw new Error('not a MongoDB fixture');
+  return fixture as MongoFixture;
+}
+
+export const mongoStore: StoreKind = {
+  name: 'mongo',
+  async unavailable() {
+    let client: MongoClient | undefined;
+    try {
+      client = new MongoClient(mongoBaseUrl, { serverSelectionTimeoutMS: 2_000, connectTimeoutMS: 2_000 });
+      await client.db('admin').command({ ping: 1 });
+      return null;
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      return `MongoDB not reachable at ${mongoBaseUrl}: ${why} (start FerretDB: scripts/ci/ferretdb.sh start, or set MONGODB_URL)`;
+    } finally {
+      await client?.close();
+    }
+  },
+  open: openMongoFixture,
+};
