@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe } from 'vitest';
 import { createMemoryStore } from '../../src/data/memory/memory-store.js';
 import { mongoStore } from './mongo-stores.js';
+import { pgliteStore, postgresStore } from './sql-stores.js';
 import type { StoreFixture, StoreKind } from './store-fixture.js';
 
 export const memoryStore: StoreKind = {
@@ -13,7 +14,7 @@ export const memoryStore: StoreKind = {
 };
 
 /** Every store the product supports; suites that must hold everywhere loop over this. */
-export const storeKinds: StoreKind[] = [memoryStore, mongoStore];
+export const storeKinds: StoreKind[] = [memoryStore, pgliteStore, postgresStore, mongoStore];
 
 const inCi = process.env.CI === 'true';
 
