@@ -8,6 +8,7 @@ import type { Store } from '../../../src/core/store.js';
 import type { UserRepository } from '../../../src/core/users/user-repository.js';
 import { createMemoryStore } from '../../../src/data/memory/memory-store.js';
 import { DOCUMENT_LIMITS } from '../../../src/entry-points/graphql/document-limits.js';
+import { graphql } from '../../support/graphql/generated/index.js';
 import { CREATE_USER, LOGIN, ME, newUser, PASSWORD } from './documents.js';
 import { codeOf, createHarness, onlyError } from './harness.js';
 import { testUseCases } from './support.js';
@@ -116,7 +117,8 @@ describe('request context', () => {
     const user = await h.signUp(1);
     const { accessToken } = await h.signIn(user.email);
     const verify = vi.spyOn(h.useCases.authenticate, 'execute');
-    const result = await h.run(`query($id: ID!) { me { id } user(id: $id) { id } users { totalCount } }`, { id: user.id }, { token: accessToken });
+    const meThreeWays = graphql(`query MeThreeWays($id: ID!) { me { id } user(id: $id) { id } users { totalCount } }`);
+    const result = await h.run(meThreeWays, { id: user.id }, { token: accessToken });
     expect(result.errors).toBeUndefined();
     expect(verify).toHaveBeenCalledTimes(1);
   });

@@ -1,15 +1,16 @@
 import type { ApolloServer } from '@apollo/server';
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 import type { GraphQLFormattedError } from 'graphql';
 import { expect } from 'vitest';
 import { OPERATOR } from '../../../src/core/auth/actor.js';
 import type { Store } from '../../../src/core/store.js';
 import type { UseCases } from '../../../src/core/use-cases.js';
 import { createGraphqlContext, createGraphqlServer, type GraphqlContext } from '../../../src/entry-points/graphql/graphql-server.js';
-import { type AuthJson, CREATE_USER, LOGIN, newUser, PASSWORD, type UserJson } from './documents.js';
+import { type AuthJson, CREATE_USER, LOGIN, newUser, PASSWORD, type UserJson, type VariablesThen } from './documents.js';
 import { testUseCases } from './support.js';
 
-export interface Result {
-  data?: Record<string, any> | null;
+export interface Result<TData = Record<string, any>> {
+  data?: TData | null;
   errors?: readonly GraphQLFormattedError[];
 }
 
@@ -24,7 +25,10 @@ export interface Harness {
   useCases: UseCases;
   server: ApolloServer<GraphqlContext>;
   logged: { obj: object; msg: string }[];
+  /** A raw document, for what a typed client could not send (syntax errors, unknown fields, abuse). */
   run(query: string, variables?: Record<string, unknown>, auth?: Auth): Promise<Result>;
+  /** A typed document (documents.ts): tsc checks its variables and result against the schema. */
+  run<TData, TVariables>(document: DocumentTypeDecoration<TData, TVariables>, ...args: VariablesThen<TVariables, [auth: Auth]>): Promise<Result<TData>>;
   signUp(n: number | string): Promise<UserJson>;
   signIn(email: string, password?: string): Promise<AuthJson>;
   /** An ADMIN made the way the contract says (the operator CLI), then signed in. */
@@ -39,24 +43,25 @@ export async function createHarness(store: Pick<Store, 'users' | 'refreshTokens'
     sandbox: false,
     logger: { error: (obj, msg) => logged.push({ obj, msg }) },
   });
-  const run: Harness['run'] = async (query, variables = {}, auth = {}) => {
+  // The overloads check callers; here a typed document is just a String object holding the query.
+  const run = (async (document: DocumentTypeDecoration<unknown, never> | string, variables: Record<string, unknown> = {}, auth: Auth = {}) => {
     const authorization = auth.authorization ?? (auth.token ? `Bearer ${auth.token}` : undefined);
     const response = await server.executeOperation<Record<string, any>>(
-      { query, variables },
+      { query: String(document), variables },
       { contextValue: createGraphqlContext(useCases, authorization, { ip: '127.0.0.1' }) },
     );
     if (response.body.kind !== 'single') throw new Error('expected a single result');
     return response.body.singleResult;
-  };
+  }) as Harness['run'];
   const signUp = async (n: number | string) => {
     const result = await run(CREATE_USER, { input: newUser(n) });
     expect(result.errors).toBeUndefined();
-    return result.data!.createUser as UserJson;
+    return result.data!.createUser;
   };
   const signIn = async (email: string, password = PASSWORD) => {
     const result = await run(LOGIN, { email, password });
     expect(result.errors).toBeUndefined();
-    return result.data!.login as AuthJson;
+    return result.data!.login;
   };
   const anAdmin = async () => {
     const admin = await useCases.createUser.execute({ ...newUser('admin'), role: 'ADMIN' }, OPERATOR);
@@ -66,9 +71,9 @@ export async function createHarness(store: Pick<Store, 'users' | 'refreshTokens'
 }
 
 /** The single error of a failed operation, with its data null. */
-export function onlyError(result: Result): GraphQLFormattedError {
+export function onlyError(result: Result<unknown>): GraphQLFormattedError {
   expect(result.errors).toHaveLength(1);
   return result.errors![0]!;
 }
 
-export const codeOf = (result: Result): unknown => onlyError(result).extensions?.code;
+export const codeOf = (result: Result<unknown>): unknown => onlyError(result).extensions?.code;

@@ -3,6 +3,7 @@
  * port, once per store. Resolver-level details are in operations.test.ts; this
  * suite checks what only the transport and a real database can show.
  */
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../../src/core/shared/ids.js';
 import { describeEachStore, memoryStore } from '../../support/stores.js';
@@ -20,13 +21,14 @@ import {
   UPDATE_USER,
   USERS,
   type UserJson,
+  type VariablesThen,
 } from './documents.js';
 
 const CLOSE_WITHIN_MS = 5_000;
 
-interface Answer {
+interface Answer<TData = Record<string, any>> {
   status: number;
-  body: { data?: Record<string, any> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+  body: { data?: TData | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
 }
 
 /** Bounded, so a shutdown that hangs fails in seconds instead of at the hook timeout. */
@@ -38,12 +40,12 @@ async function closeWithin(server: TestServer): Promise<void> {
   await Promise.race([server.close(), hung]).finally(() => clearTimeout(timer));
 }
 
-async function answer(response: Response): Promise<Answer> {
+async function answer<TData = Record<string, any>>(response: Response): Promise<Answer<TData>> {
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : {} };
 }
 
-const codes = (answer: Answer) => answer.body.errors?.map((error) => error.extensions?.code);
+const codes = (answer: Answer<unknown>) => answer.body.errors?.map((error) => error.extensions?.code);
 
 describeEachStore('GraphQL over HTTP', (fixture) => {
   let server: TestServer;
@@ -54,12 +56,13 @@ describeEachStore('GraphQL over HTTP', (fixture) => {
     if (server) await closeWithin(server);
   });
 
-  const post = async (query: string, variables: Record<string, unknown> = {}, token?: string) =>
-    answer(
+  /** A typed document over HTTP: tsc checks its variables and the data of the answer against the schema. */
+  const post = async <TData, TVariables>(document: DocumentTypeDecoration<TData, TVariables>, ...[variables, token]: VariablesThen<TVariables, [token: string]>) =>
+    answer<TData>(
       await fetch(`${server.url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
-        body: JSON.stringify({ query, variables }),
+        body: JSON.stringify({ query: String(document), variables: variables ?? {} }),
       }),
     );
 
@@ -103,8 +106,8 @@ describeEachStore('GraphQL over HTTP', (fixture) => {
     const session = await signIn((await signUp(1)).email);
     const rotated = await post(REFRESH, { token: session.refreshToken });
     expect(rotated.body.errors).toBeUndefined();
-    const next = rotated.body.data!.refreshToken as AuthJson;
-    expect((await post(ME, {}, next.accessToken)).body.data!.me.id).toBe(session.user.id);
+    const next = rotated.body.data!.refreshToken;
+    expect((await post(ME, {}, next.accessToken)).body.data!.me!.id).toBe(session.user.id);
     expect(codes(await post(REFRESH, { token: session.refreshToken }))).toEqual(['UNAUTHENTICATED']);
   });
 
@@ -134,8 +137,8 @@ describeEachStore('GraphQL over HTTP', (fixture) => {
     const first = await post(USERS, { first: 2 }, accessToken);
     expect(first.body.data!.users).toMatchObject({ totalCount: 3, pageInfo: { hasNextPage: true } });
     const second = await post(USERS, { first: 2, after: first.body.data!.users.pageInfo.endCursor }, accessToken);
-    expect(second.body.data!.users.edges.map((edge: { node: UserJson }) => edge.node.email)).toEqual(['user3@example.com']);
-    expect(second.body.data!.users.pageInfo).toEqual({ hasNextPage: false, endCursor: second.body.data!.users.edges[0].cursor });
+    expect(second.body.data!.users.edges.map((edge) => edge.node.email)).toEqual(['user3@example.com']);
+    expect(second.body.data!.users.pageInfo).toEqual({ hasNextPage: false, endCursor: second.body.data!.users.edges[0]!.cursor });
   });
 
   it('lets exactly one of 20 concurrent sign-ups with one email win; the others get CONFLICT', async () => {
@@ -149,7 +152,7 @@ describeEachStore('GraphQL over HTTP', (fixture) => {
 
   it('answers a query sent with GET', async () => {
     const { accessToken } = await signIn((await signUp(1)).email);
-    const response = await fetch(`${server.url}/graphql?query=${encodeURIComponent(ME)}`, {
+    const response = await fetch(`${server.url}/graphql?query=${encodeURIComponent(String(ME))}`, {
       headers: { authorization: `Bearer ${accessToken}`, 'apollo-require-preflight': 'true' },
     });
     const got = await answer(response);
@@ -167,16 +170,16 @@ describeEachStore('GraphQL over HTTP', (fixture) => {
   });
 
   it('refuses, as CSRF protection, a simple request: a GET without a preflight header, a text/plain POST', async () => {
-    const get = await fetch(`${server.url}/graphql?query=${encodeURIComponent(ME)}`);
+    const get = await fetch(`${server.url}/graphql?query=${encodeURIComponent(String(ME))}`);
     expect(get.status).toBe(400);
-    const body = JSON.stringify({ query: CREATE_USER, variables: { input: newUser(1) } });
+    const body = JSON.stringify({ query: String(CREATE_USER), variables: { input: newUser(1) } });
     const plain = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body });
     expect([400, 415]).toContain(plain.status);
     expect(await fixture().store.users.count()).toBe(0);
   });
 
   it('refuses a batched array of operations, and runs none of them', async () => {
-    const operation = { query: CREATE_USER, variables: { input: newUser(1) } };
+    const operation = { query: String(CREATE_USER), variables: { input: newUser(1) } };
     const response = await fetch(`${server.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

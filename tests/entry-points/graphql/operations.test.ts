@@ -3,6 +3,7 @@
  * over the real use cases and the memory store: each success, and each error
  * code the operation can produce.
  */
+import type { ResultOf } from '@graphql-typed-document-node/core';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../../src/core/shared/ids.js';
 import { createMemoryStore } from '../../../src/data/memory/memory-store.js';
@@ -19,7 +20,7 @@ import {
   USER_BY_ID,
   USERS,
 } from './documents.js';
-import { codeOf, createHarness, type Harness, onlyError } from './harness.js';
+import { codeOf, createHarness, type Harness, onlyError, type Result } from './harness.js';
 
 const store = createMemoryStore();
 let h: Harness;
@@ -177,12 +178,13 @@ describe('users', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let pages = 1; ; pages++) {
-      const result = await h.run(USERS, { first: 2, after }, { token: accessToken });
+      // Annotated because `after` is reassigned from this result further down the loop.
+      const result: Result<ResultOf<typeof USERS>> = await h.run(USERS, { first: 2, after }, { token: accessToken });
       expect(result.errors).toBeUndefined();
       const { edges, pageInfo, totalCount } = result.data!.users;
       expect(totalCount).toBe(5);
-      seen.push(...edges.map((edge: { node: { id: string } }) => edge.node.id));
-      expect(pageInfo.endCursor).toBe(edges.at(-1).cursor);
+      seen.push(...edges.map((edge) => edge.node.id));
+      expect(pageInfo.endCursor).toBe(edges.at(-1)!.cursor);
       if (!pageInfo.hasNextPage) {
         expect(pages).toBe(3);
         break;
@@ -280,6 +282,7 @@ describe('updateUser', () => {
   it('refuses a field outside the input, such as role, before any change', async () => {
     const user = await h.signUp(1);
     const { accessToken } = await h.signIn(user.email);
+    // @ts-expect-error role is not a field of UpdateUserInput; this test sends it anyway.
     const result = await h.run(UPDATE_USER, { id: user.id, input: { role: 'ADMIN' } }, { token: accessToken });
     expect(codeOf(result)).toBe('BAD_USER_INPUT');
     expect((await store.users.findById(user.id))!.role).toBe('USER');
