@@ -1,0 +1,130 @@
+import { randomBytes } from 'node:crypto';
+import { MongoClient } from 'mongodb';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { withDatabase } from '../../src/data/mongo/connection-string.js';
+import { migratePostgres } from '../../src/data/prisma/postgres-store.js';
+import { mongoBaseUrl } from '../support/mongo-stores.js';
+import { type ServerProcess, pollUntil, startServer, stopAllServers } from '../support/server-process.js';
+import { createTestDatabase, dropTestDatabase, postgresUrlFor } from '../support/sql-stores.js';
+import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
+import { graphql, request } from './http.js';
+import { describeWith } from './services.js';
+
+/**
+ * CONTRACT.md, "Operations": /health/ready answers 200 while the database
+ * answers, 503 while it does not, and flips back by itself. The database
+ * "goes away" by stopping a TCP proxy the server connects through; the server
+ * process is never restarted.
+ */
+
+/** Generous: the contract promises no timing, only that the flip happens by itself. */
+const FLIP_BOUND_MS = 15_000;
+
+afterAll(stopAllServers);
+
+async function ready(server: ServerProcess): Promise<number> {
+  return (await request(`${server.url}/health/ready`, { timeoutMs: 10_000 })).status;
+}
+
+/** Polls readiness until it answers `status`; returns how long that took from `since`. */
+async function readinessBecomes(server: ServerProcess, status: number, since: number): Promise<number> {
+  await pollUntil(`/health/ready to answer ${status}`, async () => (await ready(server)) === status, {
+    timeoutMs: FLIP_BOUND_MS,
+    intervalMs: 100,
+  });
+  return Math.round(performance.now() - since);
+}
+
+async function signUp(server: ServerProcess) {
+  const email = `ready-${randomBytes(4).toString('hex')}@example.com`;
+  return graphql(server.url, 'mutation SignUp($input: CreateUserInput!) { createUser(input: $input) { id email } }', {
+    input: { email, firstName: 'Ready', lastName: 'Check', password: 'correct horse battery' },
+  });
+}
+
+/** The same scenario for each database: up, away, back, without touching the server. */
+function readinessFlips(store: string, setup: () => { server: () => ServerProcess; proxy: () => TcpProxy }): void {
+  const { server, proxy } = setup();
+
+  it('answers /health/live 200 {"status":"ok"}', async () => {
+    const live = await request(`${server().url}/health/live`);
+    expect(live.status).toBe(200);
+    expect(live.body).toEqual({ status: 'ok' });
+  });
+
+  it('turns /health/ready 503 when the database goes away and 200 again when it returns, without a restart', async () => {
+    expect(await ready(server())).toBe(200);
+    const before = proxy().accepted;
+    expect(before).toBeGreaterThan(0); // the server really talks to the database through the proxy
+
+    await proxy().stop();
+    const downDetectionMs = await readinessBecomes(server(), 503, performance.now());
+    // Liveness does not depend on the database: the process still serves.
+    expect((await request(`${server().url}/health/live`)).status).toBe(200);
+
+    await proxy().start();
+    const recoveryMs = await readinessBecomes(server(), 200, performance.now());
+    console.log(`[readiness ${store}] down-detection ${downDetectionMs} ms, recovery ${recoveryMs} ms`);
+
+    expect(server().hasExited()).toBe(false);
+    expect(proxy().accepted).toBeGreaterThan(before); // it reconnected through the proxy, not some other way
+    expect(downDetectionMs).toBeLessThan(FLIP_BOUND_MS);
+    expect(recoveryMs).toBeLessThan(FLIP_BOUND_MS);
+
+    // Not just the ping: real work goes through again.
+    const created = await signUp(server());
+    expect(created.body.errors).toBeUndefined();
+    expect(created.body.data?.createUser.id).toEqual(expect.any(String));
+  });
+}
+
+describeWith(['postgres'], 'readiness on a PostgreSQL server (DB_TYPE=sql, DATABASE_URL)', () => {
+  let database: { name: string; url: string } | undefined;
+  let proxy: TcpProxy | undefined;
+  let server: ServerProcess | undefined;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    await migratePostgres(database.url);
+    const direct = new URL(database.url);
+    proxy = await startTcpProxy({ host: direct.hostname, port: Number(direct.port || 5432) });
+    const viaProxy = new URL(postgresUrlFor(database.name));
+    viaProxy.hostname = '127.0.0.1';
+    viaProxy.port = String(proxy.port);
+    server = await startServer({ env: { DB_TYPE: 'sql', DATABASE_URL: viaProxy.toString() } });
+  });
+
+  afterAll(async () => {
+    await server?.kill();
+    await proxy?.stop();
+    if (database) await dropTestDatabase(database.name);
+  });
+
+  readinessFlips('postgres', () => ({ server: () => server!, proxy: () => proxy! }));
+});
+
+describeWith(['mongo'], 'readiness on MongoDB (DB_TYPE=nosql, MONGODB_URL)', () => {
+  const databaseName = `app_ops_${randomBytes(6).toString('hex')}`;
+  let proxy: TcpProxy | undefined;
+  let server: ServerProcess | undefined;
+
+  beforeAll(async () => {
+    const direct = new URL(mongoBaseUrl);
+    proxy = await startTcpProxy({ host: direct.hostname, port: Number(direct.port || 27017) });
+    const viaProxy = withDatabase(`mongodb://127.0.0.1:${proxy.port}`, databaseName);
+    server = await startServer({ env: { DB_TYPE: 'nosql', MONGODB_URL: viaProxy } });
+  });
+
+  afterAll(async () => {
+    await server?.kill();
+    await proxy?.stop();
+    const client = new MongoClient(withDatabase(mongoBaseUrl, databaseName), { serverSelectionTimeoutMS: 5_000 });
+    try {
+      await client.db().dropDatabase();
+    } finally {
+      await client.close();
+    }
+  });
+
+  readinessFlips('mongo', () => ({ server: () => server!, proxy: () => proxy! }));
+});
