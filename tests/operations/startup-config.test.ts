@@ -1,0 +1,58 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { type Env, type FailedStart, runExpectingFailure, stopAllServers } from '../support/server-process.js';
+
+/**
+ * CONTRACT.md, "Configuration": a bad value stops start-up with one line that
+ * names the variable and what it accepts, and the process exits non-zero
+ * before listening. (The other start-up refusal, a DATA_DIR in use by a running
+ * server, is in shutdown.test.ts, which has such a server running anyway.)
+ */
+
+afterAll(stopAllServers);
+
+/** The one line on stderr; nothing at all on stdout (no log line, so no 'Server listening'). */
+function expectOneLineRefusal(run: FailedStart): string {
+  expect(run.exit.code).not.toBe(0);
+  expect(run.exit.code).not.toBeNull();
+  expect(run.stdoutLines.filter((line) => line.trim() !== '')).toEqual([]);
+  const lines = run.stderrLines.filter((line) => line.trim() !== '');
+  expect(lines).toHaveLength(1);
+  return lines[0]!;
+}
+
+// A memory store unless the case is about the store: a start that wrongly succeeds then touches nothing.
+const cases: { title: string; env: Env; names: string; accepts: RegExp; hidden?: string }[] = [
+  { title: 'DB_TYPE=foo', env: { DB_TYPE: 'foo' }, names: 'DB_TYPE', accepts: /sql, nosql or memory/ },
+  { title: 'PORT=abc', env: { DB_TYPE: 'memory', PORT: 'abc' }, names: 'PORT', accepts: /port number 0-65535/ },
+  {
+    title: 'NODE_ENV=production without JWT_SECRET',
+    env: { DB_TYPE: 'memory', NODE_ENV: 'production', JWT_SECRET: undefined },
+    names: 'JWT_SECRET',
+    accepts: /required in production.*at least 32 bytes/,
+  },
+  {
+    title: 'a JWT_SECRET shorter than 32 bytes (and its value is not echoed)',
+    env: { DB_TYPE: 'memory', NODE_ENV: 'production', JWT_SECRET: 'short-Qz_secret-value' },
+    names: 'JWT_SECRET',
+    accepts: /at least 32 bytes/,
+    hidden: 'short-Qz_secret-value',
+  },
+  {
+    title: 'DB_TYPE=nosql without MONGODB_URL',
+    env: { DB_TYPE: 'nosql', MONGODB_URL: undefined },
+    names: 'MONGODB_URL',
+    accepts: /mongodb:\/\//,
+  },
+  { title: 'RATE_LIMIT=maybe', env: { DB_TYPE: 'memory', RATE_LIMIT: 'maybe' }, names: 'RATE_LIMIT', accepts: /on or off/ },
+];
+
+describe('a bad configuration stops start-up before listening, with one line', () => {
+  for (const { title, env, names, accepts, hidden } of cases) {
+    it.concurrent(title, async () => {
+      const line = expectOneLineRefusal(await runExpectingFailure(env));
+      expect(line).toContain(names);
+      expect(line).toMatch(accepts);
+      if (hidden) expect(line).not.toContain(hidden);
+    });
+  }
+});
