@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import cors from '@fastify/cors';
-import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
+import { fastifyApolloHandler } from '@as-integrations/fastify';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { UseCases } from '../../core/use-cases.js';
 import { createGraphqlContext } from '../graphql/context.js';
 import { createGraphqlServer } from '../graphql/graphql-server.js';
+import { registerRestRoutes } from '../rest/routes.js';
 import { registerHealthRoutes } from './health.js';
 import { errorBody, sendError } from './http-errors.js';
 import { registerRequestBudget } from './request-budget.js';
@@ -81,19 +82,18 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
 
   registerHealthRoutes(app, options.ping);
   if (options.requestBudget) registerRequestBudget(app, options.requestBudget);
+  await app.register(async (api) => registerRestRoutes(api, options.useCases), { prefix: '/api' });
 
-  const apollo = await createGraphqlServer(options.useCases, {
-    ...options.graphql,
-    logger: options.logger,
-    plugins: [fastifyApolloDrainPlugin(app)],
-  });
+  // No Apollo drain plugin: Fastify's close already waits for requests in flight,
+  // and the plugin's drain calls fastify.close() again from inside onClose (a deadlock).
+  const apollo = await createGraphqlServer(options.useCases, { ...options.graphql, logger: options.logger });
   await apollo.start();
   app.addHook('onClose', async () => apollo.stop());
   app.route({
     url: '/graphql',
     method: ['GET', 'POST', 'OPTIONS'],
     handler: fastifyApolloHandler(apollo, {
-      context: async (request) => createGraphqlContext(options.useCases, request.headers.authorization),
+      context: async (request) => createGraphqlContext(options.useCases, request.headers.authorization, { ip: request.ip }),
     }),
   });
 

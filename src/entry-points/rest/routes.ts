@@ -1,0 +1,35 @@
+import type { FastifyInstance } from 'fastify';
+import type { UseCases } from '../../core/use-cases.js';
+import { registerLogin } from './auth/login.js';
+import { registerLogout } from './auth/logout.js';
+import { registerMe } from './auth/me.js';
+import { registerRefresh } from './auth/refresh.js';
+import { refuseNonJsonBodies } from './json-bodies-only.js';
+import { useStrictValidation } from './request-validation.js';
+import { registerCreateUser } from './users/create-user.js';
+import { registerDeleteUser } from './users/delete-user.js';
+import { registerGetUser } from './users/get-user.js';
+import { registerListUsers } from './users/list-users.js';
+import { registerUpdateUser } from './users/update-user.js';
+
+/**
+ * The REST API (CONTRACT.md, "REST, under /api"). `app` is the encapsulated
+ * instance registered with the /api prefix, so the hooks and the validator set
+ * here apply to these routes only. Errors reach the server's shared handler,
+ * which owns the HTTP status table.
+ */
+export function registerRestRoutes(app: FastifyInstance, useCases: UseCases): void {
+  useStrictValidation(app);
+  app.addHook('onRequest', refuseNonJsonBodies);
+
+  registerCreateUser(app, useCases);
+  registerListUsers(app, useCases);
+  registerGetUser(app, useCases);
+  registerUpdateUser(app, useCases);
+  registerDeleteUser(app, useCases);
+
+  registerMe(app, useCases);
+  registerLogin(app, useCases);
+  registerRefresh(app, useCases);
+  registerLogout(app, useCases);
+}
