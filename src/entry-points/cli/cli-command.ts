@@ -1,0 +1,28 @@
+import type { UseCases } from '../../core/use-cases.js';
+
+/** Every option the CLI knows takes a value (`--email E` or `--email=E`). */
+export type Options = Record<string, { type: 'string' }>;
+
+export interface ParsedArgs {
+  /** Option values by their command-line name (`first-name`), only those given. */
+  options: Record<string, string | undefined>;
+  /** The positional arguments, in the order `command.arguments` names them. */
+  args: string[];
+}
+
+/** One `users <name>` command: how it is written, and what it does with the use cases. */
+export interface CliCommand {
+  name: string;
+  /** What follows `users <name>` in the help, e.g. `ID [--email E]`. */
+  synopsis: string;
+  options: Options;
+  /** Options a usage is wrong without. */
+  required: string[];
+  /** Names of the positional arguments, all required. */
+  arguments: string[];
+  /** Runs as the operator; returns what to print on stdout as JSON. */
+  run(parsed: ParsedArgs, useCases: UseCases): Promise<unknown>;
+}
+
+/** A mistake in how the CLI was called: help is printed and the exit status is 2. */
+export class UsageError extends Error {}

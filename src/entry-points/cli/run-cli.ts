@@ -1,0 +1,75 @@
+import { isAppError, TooManyRequestsError, ValidationError } from '../../core/shared/errors.js';
+import type { UseCases } from '../../core/use-cases.js';
+import { UsageError } from './cli-command.js';
+import { EXIT_OK, EXIT_START_FAILED, EXIT_STATUS, EXIT_USAGE } from './exit-status.js';
+import { HELP } from './help.js';
+import { type CommandLine, parseCommandLine } from './parse-command-line.js';
+
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+/** What the composition root opens for one run: the use cases over a store, and how to close it. */
+export interface CliSession {
+  useCases: UseCases;
+  close(): Promise<void>;
+}
+
+interface ErrorJson {
+  error: { code: keyof typeof EXIT_STATUS; message: string; fields?: { field: string; message: string }[]; retryAfter?: number };
+}
+
+/** Core errors keep their code and message; anything else is generic, with no driver text. */
+function errorJson(error: unknown): ErrorJson {
+  if (!isAppError(error)) return { error: { code: 'INTERNAL_SERVER_ERROR', message: 'Internal error' } };
+  const extra =
+    error instanceof ValidationError && error.fields.length > 0
+      ? { fields: error.fields }
+      : error instanceof TooManyRequestsError
+        ? { retryAfter: error.retryAfterSeconds }
+        : {};
+  return { error: { code: error.code, message: error.message, ...extra } };
+}
+
+/** Start-up failures are the operator's to read: one line, like the server's. */
+const firstLine = (error: unknown): string => (error instanceof Error ? error.message : String(error)).split('\n', 1)[0]!;
+
+/**
+ * Runs one command line and returns the exit status. The store is opened only
+ * for a well-formed command (help and usage mistakes never touch it) and is
+ * always closed before returning.
+ */
+export async function runCli(argv: readonly string[], io: CliIo, openSession: () => Promise<CliSession>): Promise<number> {
+  let commandLine: CommandLine;
+  try {
+    commandLine = parseCommandLine(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(`error: ${error.message}\n\n${HELP}`);
+    return EXIT_USAGE;
+  }
+  if (commandLine.kind === 'help') {
+    io.stdout(HELP);
+    return EXIT_OK;
+  }
+
+  let session: CliSession;
+  try {
+    session = await openSession();
+  } catch (error) {
+    io.stderr(`error: ${firstLine(error)}\n`);
+    return EXIT_START_FAILED;
+  }
+  try {
+    const output = await commandLine.command.run(commandLine.parsed, session.useCases);
+    io.stdout(`${JSON.stringify(output)}\n`);
+    return EXIT_OK;
+  } catch (error) {
+    const body = errorJson(error);
+    io.stderr(`${JSON.stringify(body)}\n`);
+    return EXIT_STATUS[body.error.code];
+  } finally {
+    await session.close().catch((error: unknown) => io.stderr(`warning: closing the store failed: ${firstLine(error)}\n`));
+  }
+}
