@@ -1,0 +1,122 @@
+/**
+ * The CLI as an operator runs it: a real Node process on the embedded
+ * PostgreSQL store (DB_TYPE=sql, DATA_DIR), each command opening and closing
+ * the database on its own.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lockDataDir } from '../../../src/data/prisma/data-dir-lock.js';
+import { openPgliteFixture } from '../../support/sql-stores.js';
+
+/** What `npm run cli` runs, without npm in between. */
+const CLI = ['--import', '@oxc-node/core/register', 'src/config/cli.ts'];
+const PASSWORD = 'correct horse battery staple';
+/** Each process opens PGlite (a few seconds) and hashes with production scrypt. */
+const PROCESS_TEST_TIMEOUT = 90_000;
+
+interface ProcessRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI with only the environment given (plus PATH), so the caller's DATABASE_URL and such cannot leak in. */
+function runCliProcess(args: string[], env: Record<string, string>): Promise<ProcessRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...CLI, ...args], {
+      cwd: process.cwd(),
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+describe('CLI process on the embedded store (DB_TYPE=sql)', () => {
+  let fixture: Awaited<ReturnType<typeof openPgliteFixture>>;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    // A migrated copy of the test template, so no process pays for initdb; closed at once so the CLI can take it.
+    fixture = await openPgliteFixture();
+    await fixture.store.close();
+    env = { DB_TYPE: 'sql', DATA_DIR: fixture.dataDir, LOG_LEVEL: 'silent' };
+  });
+  afterAll(async () => {
+    await fixture?.dispose();
+  });
+
+  it('creates the first administrator, and a second process reads it back', { timeout: PROCESS_TEST_TIMEOUT }, async () => {
+    const created = await runCliProcess(
+      ['users', 'create', '--email', 'root@example.com', '--first-name', 'Grace', '--last-name', 'Hopper', '--password', PASSWORD, '--role', 'ADMIN'],
+      env,
+    );
+    expect(created.stderr).toBe('');
+    expect(created.status).toBe(0);
+    const { user } = JSON.parse(created.stdout);
+    expect(user).toMatchObject({ email: 'root@example.com', role: 'ADMIN' });
+
+    const read = await runCliProcess(['users', 'get', user.id], env);
+    expect(read.stderr).toBe('');
+    expect(read.status).toBe(0);
+    expect(JSON.parse(read.stdout)).toEqual({ user });
+  });
+
+});
+
+describe('CLI process, failures', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'cli-process-'));
+  });
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reports a command failure as one JSON line on stderr with exit 1', async () => {
+    const run = await runCliProcess(['users', 'get', '01890a5d-ac96-774b-bcce-b302099a8057'], { DB_TYPE: 'memory' });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe('{"error":{"code":"NOT_FOUND","message":"No user has this id"}}\n');
+  });
+
+  it('stops with one clear line and exit 1 when another process holds the embedded database', async () => {
+    const dataDir = join(dir, 'held');
+    const lock = lockDataDir(dataDir); // this test process is the live owner
+    try {
+      const run = await runCliProcess(['users', 'list'], { DB_TYPE: 'sql', DATA_DIR: dataDir });
+      expect(run.status).toBe(1);
+      expect(run.stdout).toBe('');
+      expect(run.stderr.endsWith('\n')).toBe(true);
+      expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+      const expected = `error: The embedded database in ${dataDir} is in use by pid ${process.pid}.`;
+      expect(run.stderr.slice(0, expected.length)).toBe(expected);
+    } finally {
+      lock.release();
+    }
+  });
+
+  it('stops with one line naming the variable when the environment is invalid', async () => {
+    const run = await runCliProcess(['users', 'list'], { DB_TYPE: 'oracle' });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe('error: DB_TYPE accepts sql, nosql or memory (got "oracle")\n');
+  });
+
+  it('exits 2 with the help for a usage mistake, before touching any store', async () => {
+    const dataDir = join(dir, 'never-created');
+    const run = await runCliProcess(['users', 'create', '--email'], { DB_TYPE: 'sql', DATA_DIR: dataDir });
+    expect(run.status).toBe(2);
+    expect(existsSync(dataDir)).toBe(false);
+    expect(run.stderr).toMatch(/^error: .*--email/);
+    expect(run.stderr).toContain('Usage: npm run cli -- users <command>');
+  });
+});
