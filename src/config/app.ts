@@ -1,16 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { pino, type Logger } from 'pino';
-import type { LoginThrottle } from '../core/auth/login-throttle.js';
 import type { PasswordHasher } from '../core/users/password-hasher.js';
 import type { Store } from '../core/store.js';
-import { systemClock } from '../core/shared/clock.js';
-import { createUseCases, type UseCases } from '../core/use-cases.js';
-import { JoseAccessTokens } from '../data/security/jose-access-tokens.js';
-import { ScryptPasswordHasher } from '../data/security/scrypt-password-hasher.js';
 import { createHttpServer } from '../entry-points/http/server.js';
 import type { Config } from './env.js';
 import { createRateLimits } from './rate-limits.js';
 import { openStore } from './stores.js';
+import { wireUseCases } from './use-cases.js';
 
 /** The composition root: the only place that knows every piece. */
 export interface Overrides {
@@ -28,22 +24,6 @@ export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
   });
 }
 
-export function wireUseCases(
-  config: Config,
-  store: Store,
-  hasher: PasswordHasher = new ScryptPasswordHasher(),
-  loginThrottle?: LoginThrottle,
-): UseCases {
-  return createUseCases({
-    store,
-    hasher,
-    accessTokens: new JoseAccessTokens(config.jwtSecret, config.accessTokenTtl),
-    clock: systemClock,
-    refreshTokenTtl: config.refreshTokenTtl,
-    loginThrottle,
-  });
-}
-
 export interface App {
   readonly http: FastifyInstance;
   readonly store: Store;
@@ -57,7 +37,7 @@ export async function createApp(config: Config, overrides: Overrides = {}): Prom
   const store = overrides.store ?? (await openStore(config.store));
   const rateLimits = createRateLimits(config);
   try {
-    const useCases = wireUseCases(config, store, overrides.hasher, rateLimits.loginThrottle);
+    const useCases = wireUseCases(config, store, { hasher: overrides.hasher, loginThrottle: rateLimits.loginThrottle });
     const http = await createHttpServer({
       useCases,
       ping: () => store.ping(),

@@ -1,32 +1,19 @@
-import { systemClock } from '../core/shared/clock.js';
-import { createUseCases } from '../core/use-cases.js';
-import { JoseAccessTokens } from '../data/security/jose-access-tokens.js';
-import { ScryptPasswordHasher } from '../data/security/scrypt-password-hasher.js';
 import { type CliSession, runCli } from '../entry-points/cli/run-cli.js';
 import { loadConfig } from './env.js';
 import { openStore } from './stores.js';
+import { wireUseCases } from './use-cases.js';
 
 /**
  * The CLI's composition root (`npm run cli -- users <command>`): reads the
  * environment, opens the store it selects, runs one command, closes the store
  * and exits with the command's status. The command logic lives in
  * entry-points/cli and never sees this file, so tests run it in-process.
- *
- * The use cases are wired here rather than through app.ts's wireUseCases,
- * which would load the HTTP server and GraphQL with it. No login throttle:
- * the operator does not log in.
+ * No login throttle: the operator does not log in.
  */
 async function openSession(): Promise<CliSession> {
   const config = loadConfig();
   const store = await openStore(config.store);
-  const useCases = createUseCases({
-    store,
-    hasher: new ScryptPasswordHasher(),
-    accessTokens: new JoseAccessTokens(config.jwtSecret, config.accessTokenTtl),
-    clock: systemClock,
-    refreshTokenTtl: config.refreshTokenTtl,
-  });
-  return { useCases, close: () => store.close() };
+  return { useCases: wireUseCases(config, store), close: () => store.close() };
 }
 
 const status = await runCli(
