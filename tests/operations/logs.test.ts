@@ -84,6 +84,7 @@ describeWith(['postgres'], 'the log of a full session (PostgreSQL server)', () =
     expect((await rest('POST', '/api/auth/logout', { body: { refreshToken: again.refreshToken } })).status).toBe(204);
     const failed = await rest('POST', '/api/auth/login', { body: { email, password: wrong } });
     expect(failed.status).toBe(401);
+    expect((await rest('GET', '/api/no-such-route')).status).toBe(404);
     // A token in a query string is not logged either: the log keeps only the path.
     expect((await rest('GET', `/api/me?access_token=${again.accessToken}`)).status).toBe(401);
   });

@@ -175,7 +175,7 @@ function describeOutput(output: ChildOutput): string {
   return text.length > 4000 ? `...${text.slice(-4000)}` : text || '(no output)';
 }
 
-/** Waits until `find` returns a value, re-checking on every line of output; rejects on exit or after timeoutMs. */
+/** Waits until `find` returns a value, checking on every chunk of output; rejects if the process exits first or after timeoutMs. */
 function waitForOutput<T>(spawned: Spawned, find: () => T | undefined, what: string, timeoutMs: number): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     let done = false;
@@ -189,16 +189,13 @@ function waitForOutput<T>(spawned: Spawned, find: () => T | undefined, what: str
     };
     const check = () => {
       const found = find();
-      if (found !== undefined) return finish(null, found);
-      if (spawned.child.exitCode !== null || spawned.child.signalCode !== null) {
-        // Output may still be arriving; the 'close' listener calls check again once it is complete.
-        void spawned.exited.then((exit) => {
-          const late = find();
-          if (late !== undefined) return finish(null, late);
-          finish(new Error(`server exited (code ${exit.code}, signal ${exit.signal}) before ${what}; output:\n${describeOutput(spawned)}`));
-        });
-      }
+      if (found !== undefined) finish(null, found);
     };
+    // 'close' comes after the last output: one more look, then it is too late.
+    void spawned.exited.then((exit) => {
+      check();
+      finish(new Error(`server exited (code ${exit.code}, signal ${exit.signal}) before ${what}; output:\n${describeOutput(spawned)}`));
+    });
     const unsubscribe = spawned.onLine(check);
     const timer = setTimeout(
       () => finish(new Error(`no ${what} within ${timeoutMs} ms; output so far:\n${describeOutput(spawned)}`)),
@@ -221,7 +218,7 @@ export async function startServer(options: StartOptions = {}): Promise<ServerPro
   const serving = () => spawned.logs().find((line) => line.msg.startsWith('serving') && typeof line.url === 'string');
   let line: LogLine;
   try {
-    line = await waitForOutput(spawned, serving, "the 'serving' line", options.timeoutMs ?? 30_000);
+    line = await waitForOutput(spawned, serving, "the 'serving' line", options.timeoutMs ?? 45_000);
   } catch (error) {
     spawned.child.kill('SIGKILL');
     throw error;
@@ -261,7 +258,7 @@ export interface FailedStart extends ChildOutput {
  * Spawns the server expecting it NOT to start: resolves with its exit and output.
  * Rejects if it logs the 'serving' line (then it is killed) or runs past timeoutMs.
  */
-export async function runExpectingFailure(env: Env, timeoutMs = 20_000): Promise<FailedStart> {
+export async function runExpectingFailure(env: Env, timeoutMs = 45_000): Promise<FailedStart> {
   const spawned = spawnMain(env);
   let timer: NodeJS.Timeout | undefined;
   let unsubscribe = () => {};
