@@ -27,7 +27,9 @@ const url = (protocols: string[], accepts: string) =>
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test'], { error: 'accepts development, production or test' }).default('development'),
-  PORT: z.coerce.number({ error: 'accepts a port number 0-65535' }).int({ error: 'accepts a port number 0-65535' }).min(0, { error: 'accepts a port number 0-65535' }).max(65535, { error: 'accepts a port number 0-65535' }).default(4000),
+  // Digits only: Number() would also take 0x1F90, 1e3 or 80.0, and a blank would mean "any port".
+  PORT: z.string().regex(/^\d{1,5}$/, { error: 'accepts a port number 0-65535' }).transform(Number)
+    .refine((port) => port <= 65535, { error: 'accepts a port number 0-65535' }).default(4000),
   HOST: z.string().min(1, { error: 'accepts a host name or address' }).default('0.0.0.0'),
   DB_TYPE: z.enum(['sql', 'nosql', 'memory'], { error: 'accepts sql, nosql or memory' }).default('sql'),
   DATABASE_URL: url(['postgres:', 'postgresql:'], 'accepts a postgresql:// URL').optional(),

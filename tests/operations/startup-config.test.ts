@@ -24,6 +24,9 @@ function expectOneLineRefusal(run: FailedStart): string {
 const cases: { title: string; env: Env; names: string; accepts: RegExp; hidden?: string }[] = [
   { title: 'DB_TYPE=foo', env: { DB_TYPE: 'foo' }, names: 'DB_TYPE', accepts: /sql, nosql or memory/ },
   { title: 'PORT=abc', env: { DB_TYPE: 'memory', PORT: 'abc' }, names: 'PORT', accepts: /port number 0-65535/ },
+  { title: 'PORT=0x1F90 (hex is not a port)', env: { DB_TYPE: 'memory', PORT: '0x1F90' }, names: 'PORT', accepts: /port number 0-65535/ },
+  { title: 'PORT=1e3 (exponent notation)', env: { DB_TYPE: 'memory', PORT: '1e3' }, names: 'PORT', accepts: /port number 0-65535/ },
+  { title: 'PORT=65536 (out of range)', env: { DB_TYPE: 'memory', PORT: '65536' }, names: 'PORT', accepts: /port number 0-65535/ },
   {
     title: 'NODE_ENV=production without JWT_SECRET',
     env: { DB_TYPE: 'memory', NODE_ENV: 'production', JWT_SECRET: undefined },

@@ -2,6 +2,7 @@ import type { Actor } from '../../core/auth/actor.js';
 import type { Authenticated } from '../../core/auth/authenticate.js';
 import { UnauthenticatedError } from '../../core/shared/errors.js';
 import type { UseCases } from '../../core/use-cases.js';
+import type { ErrorLogger } from './graphql-errors.js';
 
 /**
  * Per-request state for resolvers. Authentication is lazy and memoized: a
@@ -15,6 +16,8 @@ export interface GraphqlContext {
   actor(): Promise<Actor | null>;
   /** The client as the transport sees it; login counts failed attempts per address. */
   readonly client: { ip?: string };
+  /** The request's logger (its lines carry the request id), when the transport has one. */
+  readonly log?: ErrorLogger;
 }
 
 const BEARER = /^Bearer[ \t]+([^\s]+)[ \t]*$/i;
@@ -23,6 +26,7 @@ export function createGraphqlContext(
   useCases: UseCases,
   authorization: string | undefined,
   client: { ip?: string } = {},
+  log?: ErrorLogger,
 ): GraphqlContext {
   let pending: Promise<Authenticated | null> | undefined;
   const authenticated = () => {
@@ -33,6 +37,7 @@ export function createGraphqlContext(
     authenticated,
     actor: async () => (await authenticated())?.actor ?? null,
     client,
+    log,
   };
 }
 

@@ -40,25 +40,37 @@ function findAppError(error: unknown): AppError | undefined {
 }
 
 /**
- * Apollo's formatError: core errors show their code, message and details;
- * Apollo's own request errors (parse, validation, variable coercion) keep their
- * code with submitted values cut out; everything else becomes a generic
- * INTERNAL_SERVER_ERROR, and only the log sees the original.
+ * True for what no client can act on: neither a core error nor one of Apollo's
+ * own request errors (parse, validation, variable coercion). A resolver error
+ * (it has a path) that is not a core error is a bug or a failing store,
+ * whatever code it claims.
  */
-export function createErrorFormatter(logger?: ErrorLogger) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const where = { ...(formatted.locations && { locations: formatted.locations }), ...(formatted.path && { path: formatted.path }) };
-    const appError = findAppError(error);
-    if (appError) {
-      return { message: appError.message, ...where, extensions: { code: appError.code, ...EXTENSIONS[appError.code](appError) } };
-    }
-    const code = formatted.extensions?.code;
-    // A resolver error (it has a path) that is not a core error is a bug or a failing store, whatever its code.
-    const fromResolver = error instanceof GraphQLError && error.path !== undefined;
-    if (!fromResolver && typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') {
-      return redactInputValues(formatted, error);
-    }
-    logger?.error({ err: unwrapResolverError(error), path: formatted.path }, 'Unexpected error in a GraphQL operation');
-    return { message: INTERNAL_MESSAGE, ...where, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
-  };
+export function isUnexpected(error: unknown, code: unknown = error instanceof GraphQLError ? error.extensions?.code : undefined): boolean {
+  if (findAppError(error)) return false;
+  const fromResolver = error instanceof GraphQLError && error.path !== undefined;
+  return fromResolver || typeof code !== 'string' || code === 'INTERNAL_SERVER_ERROR';
+}
+
+/** Logs an unexpected error with what the operator needs: the original error and where it happened. */
+export function logUnexpected(logger: ErrorLogger | undefined, error: unknown): void {
+  logger?.error(
+    { err: unwrapResolverError(error), path: error instanceof GraphQLError ? error.path : undefined },
+    'Unexpected error in a GraphQL operation',
+  );
+}
+
+/**
+ * Apollo's formatError: core errors show their code, message and details;
+ * Apollo's own request errors keep their code with submitted values cut out;
+ * everything else becomes a generic INTERNAL_SERVER_ERROR (the original goes
+ * to the log, through the errorLogging plugin, which knows the request).
+ */
+export function formatGraphqlError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const where = { ...(formatted.locations && { locations: formatted.locations }), ...(formatted.path && { path: formatted.path }) };
+  const appError = findAppError(error);
+  if (appError) {
+    return { message: appError.message, ...where, extensions: { code: appError.code, ...EXTENSIONS[appError.code](appError) } };
+  }
+  if (!isUnexpected(error, formatted.extensions?.code)) return redactInputValues(formatted, error);
+  return { message: INTERNAL_MESSAGE, ...where, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }

@@ -4,8 +4,10 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import type { UseCases } from '../../core/use-cases.js';
 import { DOCUMENT_LIMITS, documentLimitRules } from './document-limits.js';
 import type { GraphqlContext } from './context.js';
-import { createErrorFormatter, type ErrorLogger } from './graphql-errors.js';
+import { errorLogging } from './error-logging.js';
+import { type ErrorLogger, formatGraphqlError } from './graphql-errors.js';
 import { buildGraphqlSchema } from './graphql-schema.js';
+import { rateLimitHttpAnswer } from './rate-limit-http-answer.js';
 
 export { createGraphqlContext, type GraphqlContext } from './context.js';
 export { buildGraphqlSchema, printGraphqlSchema } from './graphql-schema.js';
@@ -19,7 +21,6 @@ export interface GraphqlOptions {
   plugins?: ApolloServerPlugin<GraphqlContext>[];
 }
 
-import { rateLimitHttpAnswer } from './rate-limit-http-answer.js';
 
 /** The Apollo server for /graphql, not started: the HTTP layer starts it and mounts it. */
 export async function createGraphqlServer(useCases: UseCases, options: GraphqlOptions): Promise<ApolloServer<GraphqlContext>> {
@@ -32,7 +33,7 @@ export async function createGraphqlServer(useCases: UseCases, options: GraphqlOp
     allowBatchedHttpRequests: false,
     // Never a stack in a response, whatever NODE_ENV says.
     includeStacktraceInErrorResponses: false,
-    formatError: createErrorFormatter(options.logger),
+    formatError: formatGraphqlError,
     validationRules: documentLimitRules,
     // graphql-js stops parsing past this many tokens: a GRAPHQL_PARSE_FAILED 400, before validation even starts.
     parseOptions: { maxTokens: DOCUMENT_LIMITS.tokens },
@@ -40,6 +41,7 @@ export async function createGraphqlServer(useCases: UseCases, options: GraphqlOp
     hideSchemaDetailsFromClientErrors: !options.introspection,
     plugins: [
       options.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
+      errorLogging(options.logger),
       rateLimitHttpAnswer,
       ...(options.plugins ?? []),
     ],

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import cors from '@fastify/cors';
 import { fastifyApolloHandler } from '@as-integrations/fastify';
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, LogController } from 'fastify';
 import type { Logger } from 'pino';
 import type { UseCases } from '../../core/use-cases.js';
 import { createGraphqlContext } from '../graphql/context.js';
@@ -37,7 +37,8 @@ const REQUEST_ID = /^[\w.:-]{1,64}$/;
 export async function createHttpServer(options: HttpServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: options.logger as FastifyBaseLogger,
-    disableRequestLogging: true,
+    // Fastify's two lines per request are replaced by the one in the onResponse hook below.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT_BYTES,
     // A client-chosen request id is kept when it is harmless, so traces can span services.
     genReqId: (request) => {
@@ -93,7 +94,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     url: '/graphql',
     method: ['GET', 'POST', 'OPTIONS'],
     handler: fastifyApolloHandler(apollo, {
-      context: async (request) => createGraphqlContext(options.useCases, request.headers.authorization, { ip: request.ip }),
+      context: async (request) => createGraphqlContext(options.useCases, request.headers.authorization, { ip: request.ip }, request.log),
     }),
   });
 
