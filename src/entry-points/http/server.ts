@@ -52,6 +52,16 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   app.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
+  // While draining, every answer closes its connection: a keep-alive client
+  // (fetch, a browser, a proxy) would otherwise hold an idle socket open and
+  // keep close() waiting long after the last request was answered.
+  let draining = false;
+  app.addHook('preClose', async () => {
+    draining = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (draining) void reply.header('connection', 'close');
+  });
   // One log line per request; never the body, headers or query string (they may carry secrets).
   app.addHook('onResponse', async (request, reply) => {
     const body = request.body as { operationName?: unknown } | undefined;
