@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import cors from '@fastify/cors';
 import { fastifyApolloHandler } from '@as-integrations/fastify';
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, LogController } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, LogController } from 'fastify';
 import type { Logger } from 'pino';
 import type { UseCases } from '../../core/use-cases.js';
 import { createGraphqlContext } from '../graphql/context.js';
@@ -47,6 +47,17 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     },
     // Idle keep-alive sockets must not hold a graceful shutdown open.
     forceCloseConnections: 'idle',
+    // Long ids must reach the use cases (which answer "not found" or "forbidden" as for any
+    // other id) rather than stop at the router; the URL is bounded by Node's header limit anyway.
+    routerOptions: { maxParamLength: 2048 },
+    // What the router refuses before any route runs, in the contract's error body.
+    frameworkErrors: (error, _request, reply) => {
+      const [status, body] =
+        error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+          ? [404, errorBody('NOT_FOUND', 'Not found')]
+          : [400, errorBody('BAD_USER_INPUT', 'Malformed request URL')];
+      void (reply as unknown as FastifyReply).code(status).send(body);
+    },
   });
 
   app.addHook('onRequest', async (request, reply) => {
