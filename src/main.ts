@@ -13,24 +13,25 @@ const SHUTDOWN_DEADLINE_MS = 9_000;
  */
 async function main(): Promise<void> {
   const config = loadConfig();
-  let app: App | undefined;
+  // Filled in once start-up lands; the signal handler, installed first, reads it then.
+  const started: { app?: App } = {};
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    app?.logger.info({ signal }, 'shutting down: draining requests');
+    started.app?.logger.info({ signal }, 'shutting down: draining requests');
     setTimeout(() => {
       process.stderr.write('error: shutdown deadline passed; exiting\n');
       process.exit(1);
     }, SHUTDOWN_DEADLINE_MS).unref();
-    // Before start-up finished there is nothing to close yet: starting() closes it when it lands.
-    if (app) void closeAndExit(app);
+    // Before start-up finishes there is nothing to close yet: main() closes it when it lands.
+    if (started.app) void closeAndExit(started.app);
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
 
   const { createApp } = await import('./config/app.js');
-  app = await createApp(config);
+  const app = (started.app = await createApp(config));
   if (stopping) return closeAndExit(app);
   const { logger } = app;
   if (config.jwtSecretGenerated) logger.warn('JWT_SECRET is not set: using a generated one; tokens end with this process');

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { migratePostgres } from '../../src/data/prisma/postgres-store.js';
 import { type ServerProcess, startServer, stopAllServers } from '../support/server-process.js';
 import { createTestDatabase, dropTestDatabase } from '../support/sql-stores.js';
