@@ -1,7 +1,7 @@
 import { UnauthenticatedError, ValidationError } from '../shared/errors.js';
 import type { PasswordHasher } from '../users/password-hasher.js';
 import type { UserRepository } from '../users/user-repository.js';
-import { LIMITS } from '../users/user-rules.js';
+import { checkEmail, LIMITS } from '../users/user-rules.js';
 import { type LoginThrottle, noLoginThrottle } from './login-throttle.js';
 import { type AuthPayload, type SessionDeps, startSession } from './sessions.js';
 
@@ -35,7 +35,9 @@ export class Login {
     const attempt = { email: email.trim().toLowerCase(), clientIp: client.ip };
     const throttle = this.deps.throttle ?? noLoginThrottle;
     await throttle.acquire(attempt);
-    const user = await this.deps.users.findByEmail(attempt.email);
+    // An email no account can have (a NUL byte, say) is not looked up: some stores refuse such text outright.
+    const checked = checkEmail(email);
+    const user = 'value' in checked ? await this.deps.users.findByEmail(checked.value) : null;
     this.decoy ??= this.deps.hasher.hash('decoy password, never matches');
     const matches = await this.deps.hasher.verify(password, user?.passwordHash ?? (await this.decoy));
     if (!user || !matches) throw new UnauthenticatedError('Invalid email or password');

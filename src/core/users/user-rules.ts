@@ -24,8 +24,15 @@ type Check<T> = (value: unknown) => { value: T } | { error: string };
 
 const checkString = (value: unknown): value is string => typeof value === 'string';
 
+/**
+ * A lone UTF-16 surrogate has no UTF-8 form: PostgreSQL and MongoDB would store
+ * U+FFFD instead while memory kept it, so the same input would differ by store.
+ */
+const wellFormed = (value: string): boolean => value.isWellFormed();
+
 export const checkEmail: Check<string> = (value) => {
   if (!checkString(value)) return { error: 'must be a string' };
+  if (!wellFormed(value)) return { error: 'must be a valid email address' };
   const email = value.trim().toLowerCase();
   if (length(email) > LIMITS.emailMax) return { error: `must be at most ${LIMITS.emailMax} characters` };
   if (!EMAIL.test(email) || CONTROL.test(email)) return { error: 'must be a valid email address' };
@@ -35,7 +42,7 @@ export const checkEmail: Check<string> = (value) => {
 export const checkName: Check<string> = (value) => {
   if (!checkString(value)) return { error: 'must be a string' };
   const name = value.trim();
-  if (CONTROL.test(name)) return { error: 'must not contain control characters' };
+  if (CONTROL.test(name) || !wellFormed(name)) return { error: 'must not contain control characters' };
   if (length(name) < 1 || length(name) > LIMITS.nameMax) return { error: `must be 1 to ${LIMITS.nameMax} characters` };
   return { value: name };
 };
@@ -43,6 +50,7 @@ export const checkName: Check<string> = (value) => {
 /** Passwords are never trimmed, and never echoed in a message. */
 export const checkPassword: Check<string> = (value) => {
   if (!checkString(value)) return { error: 'must be a string' };
+  if (!wellFormed(value)) return { error: 'must be valid Unicode text' };
   const size = length(value);
   if (size < LIMITS.passwordMin || size > LIMITS.passwordMax) {
     return { error: `must be ${LIMITS.passwordMin} to ${LIMITS.passwordMax} characters` };

@@ -45,10 +45,23 @@ function findAppError(error: unknown): AppError | undefined {
  * (it has a path) that is not a core error is a bug or a failing store,
  * whatever code it claims.
  */
-export function isUnexpected(error: unknown, code: unknown = error instanceof GraphQLError ? error.extensions?.code : undefined): boolean {
+export function isUnexpected(error: unknown, code: unknown = codeOf(error)): boolean {
   if (findAppError(error)) return false;
   const fromResolver = error instanceof GraphQLError && error.path !== undefined;
   return fromResolver || typeof code !== 'string' || code === 'INTERNAL_SERVER_ERROR';
+}
+
+/**
+ * Apollo tags graphql-js's request errors with a code, except the one that ends
+ * a long list of variable errors; it is the client's doing all the same.
+ */
+const TOO_MANY_VARIABLE_ERRORS = 'Too many errors processing variables';
+
+function codeOf(error: unknown, formattedCode?: unknown): unknown {
+  // Checked first: by formatError time Apollo has stamped it INTERNAL_SERVER_ERROR.
+  const fromVariables = error instanceof GraphQLError && error.path === undefined && error.message.startsWith(TOO_MANY_VARIABLE_ERRORS);
+  if (fromVariables) return 'BAD_USER_INPUT';
+  return formattedCode ?? (error instanceof GraphQLError ? error.extensions?.code : undefined);
 }
 
 /** Logs an unexpected error with what the operator needs: the original error and where it happened. */
@@ -71,6 +84,7 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
   if (appError) {
     return { message: appError.message, ...where, extensions: { code: appError.code, ...EXTENSIONS[appError.code](appError) } };
   }
-  if (!isUnexpected(error, formatted.extensions?.code)) return redactInputValues(formatted, error);
+  const code = codeOf(error, formatted.extensions?.code);
+  if (!isUnexpected(error, code)) return redactInputValues({ ...formatted, extensions: { ...formatted.extensions, code } }, error);
   return { message: INTERNAL_MESSAGE, ...where, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }

@@ -16,6 +16,9 @@ const SCALAR_VALUE = /^([\s\S]*?cannot represent[^:]*): [\s\S]*$/;
 
 const withoutValue = (reason: string): string => reason.replace(SCALAR_VALUE, '$1.');
 
+/** graphql-js describes the token a syntax error stopped at with its text: `found String "my-secret"`. */
+const TOKEN_TEXT = /\b(String|BlockString|Int|Float) "(?:[^"\\]|\\.)*"/g;
+
 function redactVariableMessage(message: string, error: unknown): string | undefined {
   // Apollo keeps graphql-js's inner error, whose message is exactly the text after "; ".
   const reason = error instanceof GraphQLError ? error.originalError?.message : undefined;
@@ -54,6 +57,8 @@ export function redactInputValues(formatted: GraphQLFormattedError, error: unkno
   if (message.startsWith('Variable "$') && message.includes(' got invalid value ')) {
     // A shape we cannot take apart safely is replaced whole rather than passed on.
     redacted = redactVariableMessage(message, error) ?? message.replace(/ got invalid value [\s\S]*$/, ' got an invalid value.');
+  } else if (formatted.extensions?.code === 'GRAPHQL_PARSE_FAILED') {
+    redacted = message.replace(TOKEN_TEXT, '$1');
   } else {
     // Literals in the document: "Expected value of type ..., found <literal>" or the scalar's own message.
     redacted = withoutValue(message.replace(LITERAL, '$1.'));

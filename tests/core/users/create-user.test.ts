@@ -97,6 +97,7 @@ describe('create user', () => {
       ['a C1 control character', 'Ada\u0085x'],
       ['a right-to-left override', 'Ada\u202Eecalevol'],
       ['a line separator', 'Ada\u2028Lovelace'],
+      ['a lone UTF-16 surrogate', 'Ada\ud800'],
     ])(`refuses ${field} with %s, naming that field`, async (_, value) => {
       const { createUser } = createHarness();
       await expectFailure(createUser.execute(aSignUp({ [field]: value })), 'BAD_USER_INPUT', [field]);
