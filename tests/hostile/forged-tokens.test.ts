@@ -5,7 +5,7 @@
  */
 import { beforeEach, expect, it } from 'vitest';
 import type { StoreFixture } from '../support/store-fixture.js';
-import { aStoredUser, describeHostile, expectRestError, graphqlCodes, type HostileApi, useHostileServer } from './support/hostile-client.js';
+import { aStoredUser, codeOf, describeHostile, expectRestError, graphqlCodes, type HostileApi, useHostileServer } from './support/hostile-client.js';
 import { FORGERIES, type ForgeryContext } from './support/forged-tokens.js';
 
 const UPDATE = 'mutation($id: ID!) { updateUser(id: $id, input: { firstName: "Mallory" }) { id firstName } }';
@@ -68,10 +68,11 @@ describeHostile('forged access tokens', (fixture) => {
     expect((await api.rest('POST', '/api/auth/refresh', { json: { refreshToken } })).status).toBe(200);
   });
 
-  it('refuses an Authorization header too large for the server with 431, never a 500', async () => {
+  it('refuses an Authorization header too large for the server with 431 in the error format, never a 500', async () => {
     const answer = await api.raw([
       `GET /api/me HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer ${'A'.repeat(20_000)}\r\nConnection: close\r\n\r\n`,
     ]);
     expect(answer.status).toBe(431);
+    expect(codeOf(answer)).toBe('REQUEST_HEADER_FIELDS_TOO_LARGE');
   });
 });

@@ -104,11 +104,12 @@ describeHostile('hostile transport requests', (fixture) => {
       expect(await api.userCount()).toBe(before);
     });
 
-    it('refuses a Content-Length that is not a number with 400', async () => {
+    it('refuses a Content-Length that is not a number with 400 BAD_USER_INPUT', async () => {
       const answer = await api.raw([
         'POST /api/users HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: abc\r\nConnection: close\r\n\r\n{}',
       ]);
       expect(answer.status).toBe(400);
+      expect(codeOf(answer)).toBe('BAD_USER_INPUT');
     });
   });
 

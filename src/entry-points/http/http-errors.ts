@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { type ErrorCode, isAppError, TooManyRequestsError, ValidationError } from '../../core/shared/errors.js';
 
@@ -29,24 +30,56 @@ const FASTIFY_ERRORS: Record<string, { status: number; code: string; message: st
 };
 
 /**
+ * On /graphql an error answer is GraphQL-shaped ({errors: [{message,
+ * extensions: {code, ...}}]}), so GraphQL clients read it like any other; on
+ * every other route it is the REST body.
+ */
+function shapedFor(request: FastifyRequest, body: ErrorBody): unknown {
+  if (!request.url.startsWith('/graphql')) return body;
+  const { message, ...extensions } = body.error;
+  return { errors: [{ message, extensions }] };
+}
+
+/**
  * Every error that reaches Fastify becomes the contract's error body. Core
  * errors keep their code; Fastify's own are translated; anything else is a
  * generic 500 whose details go to the log only.
  */
 export function sendError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const send = (status: number, body: ErrorBody) => reply.code(status).send(shapedFor(request, body));
   if (isAppError(error)) {
     if (error instanceof TooManyRequestsError) {
       void reply.header('retry-after', String(error.retryAfterSeconds));
-      return reply.code(429).send(errorBody(error.code, error.message, { retryAfter: error.retryAfterSeconds }));
+      return send(429, errorBody(error.code, error.message, { retryAfter: error.retryAfterSeconds }));
     }
     const fields = error instanceof ValidationError && error.fields.length > 0 ? { fields: error.fields } : {};
-    return reply.code(HTTP_STATUS[error.code]).send(errorBody(error.code, error.message, fields));
+    return send(HTTP_STATUS[error.code], errorBody(error.code, error.message, fields));
   }
   const known = 'code' in error ? FASTIFY_ERRORS[error.code] : undefined;
-  if (known) return reply.code(known.status).send(errorBody(known.code, known.message));
+  if (known) return send(known.status, errorBody(known.code, known.message));
   if (error instanceof SyntaxError && (error as FastifyError).statusCode === 400) {
-    return reply.code(400).send(errorBody('BAD_USER_INPUT', 'Malformed JSON body'));
+    return send(400, errorBody('BAD_USER_INPUT', 'Malformed JSON body'));
   }
   request.log.error({ err: error }, 'unhandled error');
-  return reply.code(500).send(errorBody('INTERNAL_SERVER_ERROR', 'Internal server error'));
+  return send(500, errorBody('INTERNAL_SERVER_ERROR', 'Internal server error'));
+}
+
+/**
+ * Requests Node's HTTP parser refuses before Fastify sees them (a malformed
+ * Content-Length, oversized headers): answered on the socket, in the REST body.
+ */
+export function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, reason, body] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'Request Header Fields Too Large', errorBody('REQUEST_HEADER_FIELDS_TOO_LARGE', 'Request headers are too large')]
+      : [400, 'Bad Request', errorBody('BAD_USER_INPUT', 'Malformed HTTP request')];
+  const json = JSON.stringify(body);
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(json)}\r\nConnection: close\r\n\r\n${json}`,
+  );
 }

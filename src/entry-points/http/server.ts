@@ -8,7 +8,7 @@ import { createGraphqlContext } from '../graphql/context.js';
 import { createGraphqlServer } from '../graphql/graphql-server.js';
 import { registerRestRoutes } from '../rest/routes.js';
 import { registerHealthRoutes } from './health.js';
-import { errorBody, sendError } from './http-errors.js';
+import { answerClientError, errorBody, sendError } from './http-errors.js';
 import { registerRequestBudget } from './request-budget.js';
 
 /** CONTRACT.md: request bodies over 100 kB are refused with 413 on every route. */
@@ -50,6 +50,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     // Long ids must reach the use cases (which answer "not found" or "forbidden" as for any
     // other id) rather than stop at the router; the URL is bounded by Node's header limit anyway.
     routerOptions: { maxParamLength: 2048 },
+    clientErrorHandler: answerClientError,
     // What the router refuses before any route runs, in the contract's error body.
     frameworkErrors: (error, _request, reply) => {
       const [status, body] =
