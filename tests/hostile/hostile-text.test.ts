@@ -30,7 +30,7 @@ const CREATE = 'mutation($input: CreateUserInput!) { createUser(input: $input) {
 const UPDATE = 'mutation($id: ID!, $input: UpdateUserInput!) { updateUser(id: $id, input: $input) { id } }';
 const LOGIN = 'mutation($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken } }';
 
-describeHostile('hostile text in names', (fixture, kind) => {
+describeHostile('hostile text in names', (fixture) => {
   const api = useHostileServer(fixture);
   let user: Awaited<ReturnType<typeof aStoredUser>>;
   beforeEach(async () => {

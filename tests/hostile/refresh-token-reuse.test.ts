@@ -5,13 +5,15 @@
  * parallel must not mint several live sessions, on any store.
  */
 import { expect, it } from 'vitest';
-import { aStoredUser, describeHostile, expectRestError, graphqlCodes, type HostileApi, useHostileServer } from './support/hostile-client.js';
+import { describeEachStore } from '../support/stores.js';
+import { aStoredUser, expectRestError, graphqlCodes, type HostileApi, useHostileServer } from './support/hostile-client.js';
 
 const REFRESH = 'mutation($token: String!) { refreshToken(refreshToken: $token) { accessToken refreshToken } }';
 
 const restRefresh = (api: HostileApi, refreshToken: string) => api.rest('POST', '/api/auth/refresh', { json: { refreshToken } });
 
-describeHostile('refresh token reuse', (fixture) => {
+// Every store, embedded PGlite included (issue 5: at most one winner "on every store").
+describeEachStore('refresh token reuse', (fixture) => {
   const api = useHostileServer(fixture);
 
   async function aSession() {
