@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -14,19 +14,23 @@ import { buildGraphqlSchema, printGraphqlSchema } from '../../../src/entry-point
 import { createMemoryStore } from '../../../src/data/memory/memory-store.js';
 import { testUseCases } from './support.js';
 
-// The contract lives beside the repository: <repo>/../shared/api/schema.graphql.
+// The contract lives beside the repository: <repo>/../shared/api/schema.graphql (CONTRACT_SCHEMA overrides).
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-const contractSdl = readFileSync(resolve(repoRoot, '../shared/api/schema.graphql'), 'utf8');
+const contractPath = process.env.CONTRACT_SCHEMA ?? resolve(repoRoot, '../shared/api/schema.graphql');
+const missing = existsSync(contractPath) ? null : `the shared contract is not at ${contractPath} (set CONTRACT_SCHEMA)`;
+// Under CI the contract must be there: a missing file fails below instead of skipping.
+if (missing && process.env.CI !== 'true') console.warn(`skipping the schema contract test: ${missing}`);
 
 const describeChanges = (changes: { type: string; description: string }[]) =>
   changes.map(({ type, description }) => `${type}: ${description}`);
 
-describe('GraphQL schema', () => {
+describe.skipIf(missing && process.env.CI !== 'true')('GraphQL schema', () => {
   let contract: GraphQLSchema;
   let built: GraphQLSchema;
 
   beforeAll(async () => {
-    contract = buildSchema(contractSdl);
+    if (missing) throw new Error(missing);
+    contract = buildSchema(readFileSync(contractPath, 'utf8'));
     built = await buildGraphqlSchema(testUseCases(createMemoryStore()));
   });
 
