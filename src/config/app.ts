@@ -44,6 +44,7 @@ export async function createApp(config: Config, overrides: Overrides = {}): Prom
       requestBudget: rateLimits.requestBudget,
       logger,
       corsOrigins: config.corsOrigins.length > 0 ? config.corsOrigins : config.production ? [] : '*',
+      trustProxy: config.trustProxy,
       graphql: config.graphql,
     });
     return {

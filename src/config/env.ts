@@ -41,6 +41,12 @@ const schema = z.object({
   CORS_ORIGINS: z.string().default('').transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean)),
   REDIS_URL: url(['redis:', 'rediss:'], 'accepts a redis:// URL').optional(),
   RATE_LIMIT: onOff('accepts on or off').default(true),
+  // Off by default: X-Forwarded-For is then ignored, so a client cannot pick the address the per-IP limits count.
+  TRUST_PROXY: z.string().regex(/^(off|\d{1,2}|[0-9a-fA-F.:/]+(,\s*[0-9a-fA-F.:/]+)*)$/, {
+    error: 'accepts off, a number of proxy hops, or comma-separated proxy addresses/CIDRs',
+  }).default('off').transform((value): false | number | string[] =>
+    value === 'off' ? false : /^\d+$/.test(value) ? Number(value) : value.split(',').map((part) => part.trim()),
+  ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
     error: 'accepts fatal, error, warn, info, debug, trace or silent',
   }).default('info'),
@@ -97,6 +103,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     accessTokenTtl: vars.ACCESS_TOKEN_TTL,
     refreshTokenTtl: vars.REFRESH_TOKEN_TTL,
     corsOrigins: vars.CORS_ORIGINS,
+    trustProxy: vars.TRUST_PROXY,
     redisUrl: vars.REDIS_URL,
     rateLimit: vars.RATE_LIMIT,
     logLevel: vars.LOG_LEVEL,

@@ -26,6 +26,7 @@ const cases: { title: string; env: Env; names: string; accepts: RegExp; hidden?:
   { title: 'PORT=abc', env: { DB_TYPE: 'memory', PORT: 'abc' }, names: 'PORT', accepts: /port number 0-65535/ },
   { title: 'PORT=0x1F90 (hex is not a port)', env: { DB_TYPE: 'memory', PORT: '0x1F90' }, names: 'PORT', accepts: /port number 0-65535/ },
   { title: 'PORT=1e3 (exponent notation)', env: { DB_TYPE: 'memory', PORT: '1e3' }, names: 'PORT', accepts: /port number 0-65535/ },
+  { title: 'TRUST_PROXY=yes', env: { DB_TYPE: 'memory', TRUST_PROXY: 'yes' }, names: 'TRUST_PROXY', accepts: /number of proxy hops/ },
   { title: 'PORT=65536 (out of range)', env: { DB_TYPE: 'memory', PORT: '65536' }, names: 'PORT', accepts: /port number 0-65535/ },
   {
     title: 'NODE_ENV=production without JWT_SECRET',

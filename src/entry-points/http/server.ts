@@ -24,6 +24,8 @@ export interface HttpServerOptions {
   /** Allowed CORS origins; empty means same-origin only, `'*'` reflects any origin. */
   corsOrigins: string[] | '*';
   graphql: { introspection: boolean; sandbox: boolean };
+  /** Which proxies' X-Forwarded-For to believe for the client address: none, a hop count, or addresses. */
+  trustProxy: false | number | string[];
 }
 
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
@@ -35,11 +37,14 @@ const REQUEST_ID = /^[\w.:-]{1,64}$/;
  * and graceful close, which the contract needs on every route.
  */
 export async function createHttpServer(options: HttpServerOptions): Promise<FastifyInstance> {
+  const { trustProxy } = options;
   const app = Fastify({
     loggerInstance: options.logger as FastifyBaseLogger,
     // Fastify's two lines per request are replaced by the one in the onResponse hook below.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT_BYTES,
+    // A hop count means "the nearest N proxies", whatever their addresses.
+    trustProxy: typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy,
     // A client-chosen request id is kept when it is harmless, so traces can span services.
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
