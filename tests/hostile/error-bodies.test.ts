@@ -144,6 +144,8 @@ describeHostile('error bodies under provocation', (fixture) => {
     const answer = await api.rest('GET', '/api/users/%E0%A4%A', { token: user.accessToken });
     expect([400, 404]).toContain(answer.status);
     expectRestError(answer, answer.status, answer.status === 404 ? 'NOT_FOUND' : 'BAD_USER_INPUT');
+    // Refused by the router, before the hooks: the request id is still returned.
+    expect(answer.headers['x-request-id']).toMatch(/^[\w.:-]{1,64}$/);
   });
 
   it('answers cursors built to break a store with BAD_USER_INPUT naming after', async () => {

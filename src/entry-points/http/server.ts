@@ -57,12 +57,14 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     routerOptions: { maxParamLength: 2048 },
     clientErrorHandler: answerClientError,
     // What the router refuses before any route runs, in the contract's error body.
-    frameworkErrors: (error, _request, reply) => {
+    frameworkErrors: (error, request, reply) => {
       const [status, body] =
         error.code === 'FST_ERR_MAX_PARAM_LENGTH'
           ? [404, errorBody('NOT_FOUND', 'Not found')]
           : [400, errorBody('BAD_USER_INPUT', 'Malformed request URL')];
-      void (reply as unknown as FastifyReply).code(status).send(body);
+      // These never reach the onRequest hooks: the request id header and the log line are set here.
+      request.log.info({ method: request.method, status, code: body.error.code }, 'request refused by the router');
+      void (reply as unknown as FastifyReply).header('x-request-id', request.id).code(status).send(body);
     },
   });
 
