@@ -8,8 +8,15 @@ if (!url) {
   process.exit(2);
 }
 
-// Say which database, never the password: this output ends up in deploy logs.
-const target = new URL(url);
+// Say which database, never the password: this output ends up in deploy logs. A URL that does
+// not parse is reported without echoing it (Node's own error would print it whole).
+let target: URL;
+try {
+  target = new URL(url);
+} catch {
+  console.error('DATABASE_URL is not a valid URL (postgresql://user:password@host:5432/db).');
+  process.exit(2);
+}
 if (target.password) target.password = '***';
 console.log(`Migrating ${target.toString()}`);
 

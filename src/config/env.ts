@@ -34,7 +34,11 @@ const schema = z.object({
   DB_TYPE: z.enum(['sql', 'nosql', 'memory'], { error: 'accepts sql, nosql or memory' }).default('sql'),
   DATABASE_URL: url(['postgres:', 'postgresql:'], 'accepts a postgresql:// URL').optional(),
   DATA_DIR: z.string().min(1, { error: 'accepts a directory path' }).default('.data'),
-  MONGODB_URL: url(['mongodb:', 'mongodb+srv:'], 'accepts a mongodb:// URL with the database name in its path').optional(),
+  // Not a WHATWG URL check: a replica-set seed list (mongodb://h1:27017,h2:27017/app) is not one.
+  // The adapter reads the database name from the path and refuses a URL without one.
+  MONGODB_URL: z.string().regex(/^mongodb(\+srv)?:\/\/[^/\s]+\/[^/?\s]+/, {
+    error: 'accepts a mongodb:// URL with the database name in its path',
+  }).optional(),
   JWT_SECRET: z.string().min(32, { error: 'accepts a secret of at least 32 bytes' }).optional(),
   ACCESS_TOKEN_TTL: duration('accepts a duration like 900, 15m, 2h or 1d').default(15 * 60),
   REFRESH_TOKEN_TTL: duration('accepts a duration like 3600, 12h or 30d').default(30 * 86_400),

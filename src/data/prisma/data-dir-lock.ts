@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { linkSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 
 /**
  * PGlite keeps no lock of its own: two processes (or two PGlite instances in one process) on one
@@ -30,16 +30,24 @@ export class DataDirInUseError extends Error {
   }
 }
 
+/**
+ * Lock files this process holds right now. A lock naming our own pid that is not in here was
+ * left by an earlier process that had the same pid: in a container node is always pid 1, so
+ * after a crash the restarted container would otherwise take its predecessor's lock for its own.
+ */
+const heldHere = new Set<string>();
+
 /** Takes the directory for this process, or throws DataDirInUseError naming the live owner. */
 export function lockDataDir(dataDir: string): DataDirLock {
   mkdirSync(dataDir, { recursive: true });
-  const lockPath = join(dataDir, LOCK_FILE_NAME);
+  const lockPath = resolve(dataDir, LOCK_FILE_NAME);
   // A few rounds cover losing a race against another process that is also clearing a stale lock.
   for (let attempt = 0; attempt < 5; attempt++) {
     if (tryCreate(lockPath)) return holdUntilReleased(lockPath);
     const owner = readOwner(lockPath);
     if (owner === 'gone') continue;
-    if (owner !== 'unreadable' && isAlive(owner)) throw new DataDirInUseError(dataDir, owner, lockPath);
+    const live = owner !== 'unreadable' && (owner === process.pid ? heldHere.has(lockPath) : isAlive(owner));
+    if (live) throw new DataDirInUseError(dataDir, owner, lockPath);
     clearStale(lockPath, owner);
   }
   throw new Error(`Could not lock ${lockPath}: other processes keep taking and clearing it`);
@@ -111,9 +119,11 @@ function clearStale(lockPath: string, staleOwner: number | 'unreadable'): void {
 
 function holdUntilReleased(lockPath: string): DataDirLock {
   let held = true;
+  heldHere.add(lockPath);
   const release = (): void => {
     if (!held) return;
     held = false;
+    heldHere.delete(lockPath);
     process.off('exit', release);
     // Only remove the file if it is still ours.
     if (readOwner(lockPath) === process.pid) unlinkSync(lockPath);
