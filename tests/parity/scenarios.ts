@@ -247,6 +247,15 @@ export const SCENARIOS: Scenario[] = [
     run: (d) => d.updateUser('not-an-id', { firstName: 'Nobody' }, as.admin('root')),
     expected: failed('NOT_FOUND'),
   },
+  {
+    name: 'update or delete an unknown id as a USER is NOT_FOUND, not FORBIDDEN',
+    notApplicable: { cli: NOT_A_USER },
+    run: async (d) => ({
+      update: await d.updateUser(UNKNOWN_ID, { firstName: 'Nobody' }, as.signedIn('ada')),
+      delete: await d.deleteUser(UNKNOWN_ID, as.signedIn('ada')),
+    }),
+    expected: { update: failed('NOT_FOUND'), delete: failed('NOT_FOUND') },
+  },
 
   // Ids nobody could have been given
   {

@@ -18,9 +18,9 @@ export function requireActor(actor: Actor | null): Actor {
 export const isPrivileged = (actor: Actor): boolean => actor.kind === 'operator' || actor.role === 'ADMIN';
 
 /** Only the user itself or an administrator may change or delete a user. */
+export const mayManage = (actor: Actor, userId: string): boolean =>
+  isPrivileged(actor) || (actor.kind === 'user' && actor.id === userId);
+
 export function requireSelfOrAdmin(actor: Actor | null, userId: string): void {
-  const known = requireActor(actor);
-  if (!isPrivileged(known) && !(known.kind === 'user' && known.id === userId)) {
-    throw new ForbiddenError('Only the user or an administrator may do this');
-  }
+  if (!mayManage(requireActor(actor), userId)) throw new ForbiddenError('Only the user or an administrator may do this');
 }

@@ -1,7 +1,7 @@
 import type { RefreshTokenRepository } from '../auth/refresh-token-repository.js';
 import { type Actor, requireSelfOrAdmin } from '../auth/actor.js';
 import { NotFoundError } from '../shared/errors.js';
-import { isWellFormedId } from '../shared/ids.js';
+import { requireExistingForActor } from './existing-user.js';
 import type { UserRepository } from './user-repository.js';
 
 export class DeleteUser {
@@ -9,8 +9,9 @@ export class DeleteUser {
 
   /** Deletes the user and every session it had; returns the id. */
   async execute(id: string, actor: Actor | null): Promise<string> {
+    await requireExistingForActor(this.deps.users, id, actor);
     requireSelfOrAdmin(actor, id);
-    if (!isWellFormedId(id) || !(await this.deps.users.delete(id))) throw new NotFoundError('No user has this id');
+    if (!(await this.deps.users.delete(id))) throw new NotFoundError('No user has this id');
     // Not transactional on every store: a leftover token is harmless, refresh checks the user exists.
     await this.deps.refreshTokens.deleteByUser(id);
     return id;

@@ -1,7 +1,7 @@
 import { type Actor, isPrivileged, requireSelfOrAdmin } from '../auth/actor.js';
+import { requireExistingForActor } from './existing-user.js';
 import type { Clock } from '../shared/clock.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.js';
-import { isWellFormedId } from '../shared/ids.js';
 import type { RefreshTokenRepository } from '../auth/refresh-token-repository.js';
 import type { PasswordHasher } from './password-hasher.js';
 import { type Role, type User, toPublicUser } from './user.js';
@@ -25,8 +25,9 @@ export class UpdateUser {
     private readonly deps: { users: UserRepository; refreshTokens: RefreshTokenRepository; hasher: PasswordHasher; clock: Clock },
   ) {}
 
-  /** Partial update: only the fields given change, at least one must be given. A password change signs the user out everywhere. */
+  /** Partial update: only the fields given change, at least one must be given. A password change ends every refresh session (access tokens already issued run out within their TTL). */
   async execute(id: string, changes: UpdateUserInput, actor: Actor | null): Promise<User> {
+    await requireExistingForActor(this.deps.users, id, actor);
     requireSelfOrAdmin(actor, id);
     if (!isRecord(changes)) throw new ValidationError([], 'Input must be an object');
     rejectUnknownFields(changes, FIELDS);
@@ -39,14 +40,13 @@ export class UpdateUser {
     }
     const checks = Object.fromEntries(given.map((key) => [key, CHECKS[key as keyof typeof CHECKS]]));
     const valid = validateFields<UpdateUserInput>(changes as Record<string, unknown>, checks as never);
-    if (!isWellFormedId(id)) throw new NotFoundError('No user has this id');
 
     const { password, ...rest } = valid;
     const update: UserChanges = { ...rest, updatedAt: this.deps.clock() };
     if (password !== undefined) update.passwordHash = await this.deps.hasher.hash(password);
     const record = await this.deps.users.update(id, update);
     if (!record) throw new NotFoundError('No user has this id');
-    // A new password ends every session: whoever knew the old one may hold a refresh token.
+    // A new password ends every refresh session: whoever knew the old one may hold a refresh token.
     if (password !== undefined) await this.deps.refreshTokens.deleteByUser(id);
     return toPublicUser(record);
   }

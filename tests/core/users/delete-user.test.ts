@@ -43,10 +43,11 @@ describe('delete user', () => {
     expect(await h.getUser.execute(user.id, other)).toEqual(user);
   });
 
-  it('refuses another USER as FORBIDDEN for an id no user has', async () => {
+  it('answers a USER NOT_FOUND for an id no user has, as the contract says for every caller', async () => {
     const h = createHarness();
     const { actor } = await h.aUser();
-    await expectFailure(h.deleteUser.execute(newId(), actor), 'FORBIDDEN');
+    await expectFailure(h.deleteUser.execute(newId(), actor), 'NOT_FOUND');
+    await expectFailure(h.deleteUser.execute('malformed', actor), 'NOT_FOUND');
   });
 
   it.each([

@@ -126,11 +126,16 @@ describe('update user', () => {
       expect(await h.getUser.execute(user.id, other)).toEqual(user);
     });
 
-    it('refuses another USER as FORBIDDEN for an id no user has, so it reveals nothing', async () => {
+    it('answers a USER NOT_FOUND for an unknown or malformed id, as the contract says for every caller', async () => {
       const h = createHarness();
       const { actor } = await h.aUser();
-      await expectFailure(h.updateUser.execute(newId(), { firstName: 'Mallory' }, actor), 'FORBIDDEN');
-      await expectFailure(h.updateUser.execute('not-an-id', { firstName: 'Mallory' }, actor), 'FORBIDDEN');
+      await expectFailure(h.updateUser.execute(newId(), { firstName: 'Mallory' }, actor), 'NOT_FOUND');
+      await expectFailure(h.updateUser.execute('not-an-id', { firstName: 'Mallory' }, actor), 'NOT_FOUND');
+    });
+
+    it('refuses an anonymous caller as UNAUTHENTICATED even for an unknown id', async () => {
+      const h = createHarness();
+      await expectFailure(h.updateUser.execute(newId(), { firstName: 'Mallory' }, null), 'UNAUTHENTICATED');
     });
 
     it('lets an ADMIN update another user', async () => {
