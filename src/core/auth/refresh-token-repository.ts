@@ -13,6 +13,7 @@ export interface RefreshTokenRecord {
 }
 
 export interface RefreshTokenRepository {
+  /** May throw NotFoundError when the user is gone (a store with a foreign key can tell; others store it anyway). */
   insert(token: RefreshTokenRecord): Promise<void>;
   findByHash(tokenHash: string): Promise<RefreshTokenRecord | null>;
   /**

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../shared/clock.js';
+import { NotFoundError, UnauthenticatedError } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import { type User, toPublicUser, type UserRecord } from '../users/user.js';
 import type { AccessTokens } from './access-tokens.js';
@@ -31,15 +32,21 @@ export interface SessionDeps {
 export async function startSession(deps: SessionDeps, user: UserRecord, familyId = newId()): Promise<AuthPayload> {
   const now = deps.clock();
   const refreshToken = randomBytes(32).toString('base64url');
-  await deps.refreshTokens.insert({
-    id: newId(now),
-    tokenHash: hashRefreshToken(refreshToken),
-    userId: user.id,
-    familyId,
-    createdAt: now,
-    expiresAt: new Date(now.getTime() + deps.refreshTokenTtl * 1000),
-    revokedAt: null,
-  });
+  try {
+    await deps.refreshTokens.insert({
+      id: newId(now),
+      tokenHash: hashRefreshToken(refreshToken),
+      userId: user.id,
+      familyId,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + deps.refreshTokenTtl * 1000),
+      revokedAt: null,
+    });
+  } catch (error) {
+    // The user was deleted between being read and getting its session.
+    if (error instanceof NotFoundError) throw new UnauthenticatedError('The user no longer exists');
+    throw error;
+  }
   const access = await deps.accessTokens.issue(user.id);
   return { accessToken: access.token, refreshToken, expiresIn: access.expiresIn, user: toPublicUser(user) };
 }

@@ -1,4 +1,4 @@
-import { ConflictError } from '../../core/shared/errors.js';
+import { ConflictError, NotFoundError } from '../../core/shared/errors.js';
 import { Prisma } from './generated/client.js';
 
 // Prisma 7 driver adapters report a unique violation as P2002 without meta.target, so we cannot
@@ -18,6 +18,16 @@ export async function conflictOnDuplicate<T>(write: () => Promise<T>, message: s
     return await write();
   } catch (error) {
     if (isUniqueViolation(error)) throw new ConflictError(message);
+    throw error;
+  }
+}
+
+/** P2003: a foreign key refused the write: the row it points at is gone (say, a user deleted meanwhile). */
+export async function notFoundOnMissingParent<T>(write: () => Promise<T>, message: string): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (hasCode(error, 'P2003')) throw new NotFoundError(message);
     throw error;
   }
 }

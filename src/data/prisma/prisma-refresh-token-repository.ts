@@ -1,6 +1,6 @@
 import type { RefreshTokenRecord, RefreshTokenRepository } from '../../core/auth/refresh-token-repository.js';
 import type { PrismaClient } from './generated/client.js';
-import { conflictOnDuplicate } from './prisma-errors.js';
+import { conflictOnDuplicate, notFoundOnMissingParent } from './prisma-errors.js';
 import { toRefreshTokenRecord } from './records.js';
 
 export class PrismaRefreshTokenRepository implements RefreshTokenRepository {
@@ -8,9 +8,13 @@ export class PrismaRefreshTokenRepository implements RefreshTokenRepository {
 
   async insert(token: RefreshTokenRecord): Promise<void> {
     const { id, tokenHash, userId, familyId, createdAt, expiresAt, revokedAt } = token;
-    await conflictOnDuplicate(
-      () => this.prisma.refreshToken.create({ data: { id, tokenHash, userId, familyId, createdAt, expiresAt, revokedAt } }),
-      'Refresh token already exists',
+    await notFoundOnMissingParent(
+      () =>
+        conflictOnDuplicate(
+          () => this.prisma.refreshToken.create({ data: { id, tokenHash, userId, familyId, createdAt, expiresAt, revokedAt } }),
+          'Refresh token already exists',
+        ),
+      'No user has this id',
     );
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hashRefreshToken } from '../../../src/core/auth/sessions.js';
-import { UnauthenticatedError } from '../../../src/core/shared/errors.js';
+import { NotFoundError, UnauthenticatedError } from '../../../src/core/shared/errors.js';
 import { ACCESS_TOKEN_TTL, createHarness, expectFailure, REFRESH_TOKEN_TTL, rejectionOf } from '../use-case-harness.js';
 
 describe('refresh session', () => {
@@ -107,6 +107,16 @@ describe('refresh session', () => {
     await h.aSession();
     const error = await rejectionOf(h.refreshSession.execute(token as never));
     expect(error).toBeInstanceOf(UnauthenticatedError);
+  });
+
+  it('fails with UNAUTHENTICATED, not an internal error, when the user is deleted while the session is issued', async () => {
+    const h = createHarness();
+    const { session } = await h.aSession();
+    // What a store with a foreign key reports when the user row vanished between the read and the insert.
+    h.store.refreshTokens.insert = async () => {
+      throw new NotFoundError('No user has this id');
+    };
+    await expectFailure(h.refreshSession.execute(session.refreshToken), 'UNAUTHENTICATED');
   });
 
   it('fails with UNAUTHENTICATED for an access token presented as a refresh token', async () => {

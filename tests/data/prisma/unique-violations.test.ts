@@ -4,7 +4,7 @@
  */
 import { expect, it } from 'vitest';
 import type { RefreshTokenRecord } from '../../../src/core/auth/refresh-token-repository.js';
-import { ConflictError } from '../../../src/core/shared/errors.js';
+import { ConflictError, NotFoundError } from '../../../src/core/shared/errors.js';
 import { newId } from '../../../src/core/shared/ids.js';
 import type { UserRecord } from '../../../src/core/users/user.js';
 import { sqlStoreKinds } from '../../support/sql-stores.js';
@@ -63,6 +63,10 @@ describeEachStore(
       await store().users.insert(user);
       await store().refreshTokens.insert(aToken(user.id, 'same-hash'));
       await expect(store().refreshTokens.insert(aToken(user.id, 'same-hash'))).rejects.toBeInstanceOf(ConflictError);
+    });
+
+    it('reports a refresh token for a user that is gone as NotFoundError, not P2003', async () => {
+      await expect(store().refreshTokens.insert(aToken(newId(), 'orphan-hash'))).rejects.toBeInstanceOf(NotFoundError);
     });
 
     it('answers null, not P2025, when updating a user nobody has', async () => {
