@@ -1,7 +1,7 @@
 import type { Actor } from '../../core/auth/actor.js';
 import type { Authenticated } from '../../core/auth/authenticate.js';
-import { UnauthenticatedError } from '../../core/shared/errors.js';
 import type { UseCases } from '../../core/use-cases.js';
+import { bearerToken } from '../http/bearer-token.js';
 import type { ErrorLogger } from './graphql-errors.js';
 
 /**
@@ -19,8 +19,6 @@ export interface GraphqlContext {
   /** The request's logger (its lines carry the request id), when the transport has one. */
   readonly log?: ErrorLogger;
 }
-
-const BEARER = /^Bearer[ \t]+([^\s]+)[ \t]*$/i;
 
 export function createGraphqlContext(
   useCases: UseCases,
@@ -42,9 +40,6 @@ export function createGraphqlContext(
 }
 
 async function resolveCaller(useCases: UseCases, authorization: string | undefined): Promise<Authenticated | null> {
-  if (authorization === undefined || authorization.trim() === '') return null;
-  // A header that is there but not a bearer token is a malformed token, not an anonymous request.
-  const token = BEARER.exec(authorization)?.[1];
-  if (!token) throw new UnauthenticatedError('Authorization header must be "Bearer <access token>"');
-  return useCases.authenticate.execute(token);
+  const token = bearerToken(authorization);
+  return token === null ? null : useCases.authenticate.execute(token);
 }

@@ -1,18 +1,13 @@
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../../core/auth/actor.js';
 import type { Authenticated } from '../../core/auth/authenticate.js';
-import { UnauthenticatedError } from '../../core/shared/errors.js';
 import type { UseCases } from '../../core/use-cases.js';
-
-const BEARER = /^Bearer +(\S+) *$/i;
+import { bearerToken } from '../http/bearer-token.js';
 
 /** The caller behind `Authorization: Bearer <token>`; null without the header. A bad header or token is refused. */
 export async function authenticatedCaller(request: FastifyRequest, useCases: UseCases): Promise<Authenticated | null> {
-  const header = request.headers.authorization;
-  if (header === undefined) return null;
-  const token = BEARER.exec(header)?.[1];
-  if (!token) throw new UnauthenticatedError('Authorization header must be "Bearer <access token>"');
-  return useCases.authenticate.execute(token);
+  const token = bearerToken(request.headers.authorization);
+  return token === null ? null : useCases.authenticate.execute(token);
 }
 
 /** The actor the use cases need; they decide what an anonymous caller (null) may do. */
