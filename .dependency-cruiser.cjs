@@ -108,7 +108,7 @@ module.exports = {
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     // Generated clients are resolved (so imports of them are checked) but not analysed themselves.
-    doNotFollow: { path: ['node_modules', '^src/data/prisma/generated/', '^src/entry-points/graphql/generated/'] },
+    doNotFollow: { path: ['node_modules', '^src/data/prisma/generated/'] },
     // ESM + NodeNext: `import './x.js'` names the source `./x.ts`. dependency-cruiser retries a
     // `.js` specifier that does not exist as `.ts` (as tsc does); the architecture test proves it
     // (and `not-to-unresolvable` fails loudly if that ever stops working).

@@ -8,7 +8,6 @@ import { createRateLimits } from './rate-limits.js';
 import { openStore } from './stores.js';
 import { wireUseCases } from './use-cases.js';
 
-/** The composition root: the only place that knows every piece. */
 export interface Overrides {
   /** Tests pass a store they own (and close themselves) and a cheaper hasher. */
   store?: Store;
@@ -32,6 +31,7 @@ export interface App {
   close(): Promise<void>;
 }
 
+/** The composition root of the server: the only place that knows every piece. */
 export async function createApp(config: Config, overrides: Overrides = {}): Promise<App> {
   const logger = overrides.logger ?? createLogger(config);
   const store = overrides.store ?? (await openStore(config.store));

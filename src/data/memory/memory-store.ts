@@ -112,7 +112,7 @@ function definedOnly<T extends object>(changes: T): Partial<T> {
 }
 
 export interface MemoryStore extends Store {
-  /** Empties the store (tests, and `DB_TYPE=memory` experiments that want a clean slate). */
+  /** Empties the store between tests, keeping the same instance. */
   clear(): void;
 }
 

@@ -1,4 +1,4 @@
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { UseCases } from '../../core/use-cases.js';
@@ -18,7 +18,6 @@ export interface GraphqlOptions {
   sandbox: boolean;
   /** Sees the original of every error that clients only see as INTERNAL_SERVER_ERROR; pino-compatible. */
   logger?: ErrorLogger;
-  plugins?: ApolloServerPlugin<GraphqlContext>[];
 }
 
 
@@ -43,7 +42,6 @@ export async function createGraphqlServer(useCases: UseCases, options: GraphqlOp
       options.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
       errorLogging(options.logger),
       rateLimitHttpAnswer,
-      ...(options.plugins ?? []),
     ],
   });
 }

@@ -11,6 +11,7 @@ import { createUseCases } from '../../../src/core/use-cases.js';
 import { JoseAccessTokens } from '../../../src/data/security/jose-access-tokens.js';
 import type { StoreFixture } from '../../support/store-fixture.js';
 import { fastHasher, startTestServer, type TestServer } from '../../support/test-server.js';
+import type { UserJson } from '../../support/user-json.js';
 
 export const PASSWORD = 'correct horse battery staple';
 export const USER_FIELDS = ['createdAt', 'email', 'firstName', 'id', 'lastName', 'role', 'updatedAt'];
@@ -18,15 +19,6 @@ export const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 /** Well-formed (UUIDv7) but given to no user. */
 export const UNKNOWN_ID = '01890a5d-ac96-774b-bcce-b302099a8057';
 
-export interface UserJson {
-  id: string;
-  email: string;
-  firstName: string;
-  lastName: string;
-  role: 'USER' | 'ADMIN';
-  createdAt: string;
-  updatedAt: string;
-}
 
 export interface Answer {
   status: number;

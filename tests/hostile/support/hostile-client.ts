@@ -21,6 +21,7 @@ import { fastHasher, startTestServer, type TestServer } from '../../support/test
 import { newId } from '../../../src/core/shared/ids.js';
 import { JWT_SECRET, signedWith } from './jwt.js';
 import { findLeaks, passwordsIn } from './leaks.js';
+import type { UserJson } from '../../support/user-json.js';
 
 /** The stores every hostile suite runs on: the two servers the brief names, and memory (cheap). */
 export const HOSTILE_STORES: StoreKind[] = [memoryStore, postgresStore, mongoStore];
@@ -176,15 +177,6 @@ function dechunk(body: Buffer): Buffer {
   return Buffer.concat(parts);
 }
 
-export interface UserJson {
-  id: string;
-  email: string;
-  firstName: string;
-  lastName: string;
-  role: 'USER' | 'ADMIN';
-  createdAt: string;
-  updatedAt: string;
-}
 
 export interface Session {
   user: UserJson;
