@@ -2,7 +2,7 @@
 
 # Build stage: the full toolchain, only to generate the Prisma client
 # (src/data/prisma/generated is git-ignored, so it is made here).
-FROM node:20-slim AS build
+FROM node:24-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci
@@ -13,7 +13,7 @@ RUN PRISMA_SCHEMA_ENGINE_BINARY=/bin/true npx prisma generate
 
 # Final stage: production dependencies and the TypeScript sources, which
 # @oxc-node/core (a production dependency) compiles as they load.
-FROM node:20-slim
+FROM node:24-slim
 ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json ./

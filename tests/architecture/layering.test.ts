@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const lintTools = join(root, 'tools/lint');
-const depcruiseBin = join(lintTools, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs');
+const depcruiseBin = join(lintTools, 'node_modules/dependency-cruiser/bin/dependency-cruiser.mjs');
 const eslintBin = join(lintTools, 'node_modules/eslint/bin/eslint.js');
 const TOOL_TIMEOUT_MS = 180_000;
 
