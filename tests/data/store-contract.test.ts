@@ -125,6 +125,25 @@ describeEachStore('user repository', (fixture) => {
     expect(await users().findById(b.id)).toEqual(b);
   });
 
+  // A store that writes back the whole document it read (FerretDB 1.x does)
+  // loses one of the two in most rounds; 20 rounds make that fail reliably.
+  it('keeps both of two racing updates of different fields, round after round', async () => {
+    const lost: string[] = [];
+    for (let round = 0; round < 20; round++) {
+      const user = aUser();
+      await users().insert(user);
+      const [firstName, lastName] = [`First${round}`, `Last${round}`];
+      await Promise.all([
+        users().update(user.id, { firstName, updatedAt: at(1) }),
+        users().update(user.id, { lastName, updatedAt: at(2) }),
+      ]);
+      const stored = await users().findById(user.id);
+      if (stored?.firstName !== firstName) lost.push(`round ${round}: firstName`);
+      if (stored?.lastName !== lastName) lost.push(`round ${round}: lastName`);
+    }
+    expect(lost).toEqual([]);
+  });
+
   it('allows an update that keeps the same email', async () => {
     const user = aUser();
     await users().insert(user);

@@ -12,6 +12,7 @@ export const COLLECTIONS = {
   users: 'users',
   refreshTokens: 'refreshTokens',
   refreshTokenRevocations: 'refreshTokenRevocations',
+  documentLocks: 'documentLocks',
 } as const;
 
 export interface UserDocument {
@@ -45,6 +46,14 @@ export interface RevocationDocument {
   userId: string;
   familyId: string;
   revokedAt: Date;
+}
+
+/** A held per-document lock (see DocumentLocks); `_id` is `<collection>:<document id>`. */
+export interface LockDocument {
+  _id: string;
+  /** Random per acquisition: only its holder removes it. */
+  owner: string;
+  takenAt: Date;
 }
 
 export const toUserDocument = (user: UserRecord): UserDocument => ({

@@ -1,7 +1,8 @@
 import { MongoClient } from 'mongodb';
 import type { Store } from '../../core/store.js';
 import { databaseName } from './connection-string.js';
-import { COLLECTIONS, type RefreshTokenDocument, type RevocationDocument, type UserDocument } from './documents.js';
+import { DocumentLocks } from './document-locks.js';
+import { COLLECTIONS, type LockDocument, type RefreshTokenDocument, type RevocationDocument, type UserDocument } from './documents.js';
 import { ensureIndexes } from './indexes.js';
 import { MongoRefreshTokenRepository } from './mongo-refresh-token-repository.js';
 import { MongoUserRepository } from './mongo-user-repository.js';
@@ -15,8 +16,9 @@ const TIMEOUTS = { serverSelectionTimeoutMS: 5_000, connectTimeoutMS: 5_000 } as
 /**
  * The nosql store: MongoDB (or a wire-compatible server such as FerretDB)
  * through the native driver. Uses no transactions and no collation: the
- * promises of the contract rest on unique keys alone (email, token hash, and
- * the revocation's _id), which every MongoDB-protocol server enforces.
+ * promises of the contract rest on unique keys alone (email, token hash, the
+ * revocation's _id, and the per-document locks' _id), which every
+ * MongoDB-protocol server enforces.
  */
 export async function openMongoStore(url: string): Promise<Store> {
   const name = databaseName(url);
@@ -26,7 +28,10 @@ export async function openMongoStore(url: string): Promise<Store> {
     const db = client.db(name);
     await ensureIndexes(db);
     return {
-      users: new MongoUserRepository(db.collection<UserDocument>(COLLECTIONS.users)),
+      users: new MongoUserRepository(
+        db.collection<UserDocument>(COLLECTIONS.users),
+        new DocumentLocks(db.collection<LockDocument>(COLLECTIONS.documentLocks)),
+      ),
       refreshTokens: new MongoRefreshTokenRepository(
         db.collection<RefreshTokenDocument>(COLLECTIONS.refreshTokens),
         db.collection<RevocationDocument>(COLLECTIONS.refreshTokenRevocations),

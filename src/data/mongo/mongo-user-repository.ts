@@ -1,7 +1,8 @@
 import type { Collection, Filter } from 'mongodb';
 import type { UserRecord } from '../../core/users/user.js';
 import type { PagePosition, UserChanges, UserRepository } from '../../core/users/user-repository.js';
-import { type UserDocument, toUserDocument, toUserRecord, toUserSet } from './documents.js';
+import type { DocumentLocks } from './document-locks.js';
+import { COLLECTIONS, type UserDocument, toUserDocument, toUserRecord, toUserSet } from './documents.js';
 import { conflictOnDuplicateKey } from './duplicate-key.js';
 
 const EMAIL_TAKEN = 'Email already registered';
@@ -11,8 +12,17 @@ const after = (position: PagePosition): Filter<UserDocument> => ({
   $or: [{ createdAt: { $gt: position.createdAt } }, { createdAt: position.createdAt, _id: { $gt: position.id } }],
 });
 
+/**
+ * Every update of a user document runs under its document lock: FerretDB 1.x
+ * writes the whole document back, so two concurrent `$set`s of different
+ * fields would otherwise keep only one (MongoDB itself needs no lock). Inserts
+ * and deletes need none: a unique `_id` and email decide those races.
+ */
 export class MongoUserRepository implements UserRepository {
-  constructor(private readonly users: Collection<UserDocument>) {}
+  constructor(
+    private readonly users: Collection<UserDocument>,
+    private readonly locks: DocumentLocks,
+  ) {}
 
   async insert(user: UserRecord): Promise<void> {
     await conflictOnDuplicateKey(() => this.users.insertOne(toUserDocument(user)), EMAIL_TAKEN);
@@ -29,9 +39,11 @@ export class MongoUserRepository implements UserRepository {
   }
 
   async update(id: string, changes: UserChanges): Promise<UserRecord | null> {
-    const doc = await conflictOnDuplicateKey(
-      () => this.users.findOneAndUpdate({ _id: id }, { $set: toUserSet(changes) }, { returnDocument: 'after' }),
-      EMAIL_TAKEN,
+    const doc = await this.locks.withLock(`${COLLECTIONS.users}:${id}`, () =>
+      conflictOnDuplicateKey(
+        () => this.users.findOneAndUpdate({ _id: id }, { $set: toUserSet(changes) }, { returnDocument: 'after' }),
+        EMAIL_TAKEN,
+      ),
     );
     return doc && toUserRecord(doc);
   }

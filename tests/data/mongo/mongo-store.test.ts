@@ -160,6 +160,15 @@ describeEachStore(
       expect(await mongo().db.collection('refreshTokenRevocations').countDocuments()).toBe(0);
     });
 
+    it('leaves no document lock behind after an update, whether it succeeds or conflicts', async () => {
+      const [a, b] = [aUser(5), aUser(6)];
+      await fixture().store.users.insert(a);
+      await fixture().store.users.insert(b);
+      await fixture().store.users.update(a.id, { firstName: 'Grace', updatedAt: T0 });
+      await expect(fixture().store.users.update(b.id, { email: a.email, updatedAt: T0 })).rejects.toThrow('Email already registered');
+      expect(await mongo().db.collection('documentLocks').countDocuments()).toBe(0);
+    });
+
     // A conditional updateOne loses this race on FerretDB 1.x in most rounds;
     // many rounds make a regression to it fail reliably, not once in a while.
     it('lets exactly one of 10 concurrent revocations win, round after round', async () => {
