@@ -1,5 +1,5 @@
 import type { ApolloServer } from '@apollo/server';
-import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { GraphQLFormattedError } from 'graphql';
 import { expect } from 'vitest';
 import { OPERATOR } from '../../../src/core/auth/actor.js';
@@ -28,7 +28,7 @@ export interface Harness {
   /** A raw document, for what a typed client could not send (syntax errors, unknown fields, abuse). */
   run(query: string, variables?: Record<string, unknown>, auth?: Auth): Promise<Result>;
   /** A typed document (documents.ts): tsc checks its variables and result against the schema. */
-  run<TData, TVariables>(document: DocumentTypeDecoration<TData, TVariables>, ...args: VariablesThen<TVariables, [auth: Auth]>): Promise<Result<TData>>;
+  run<TData, TVariables>(document: TypedDocumentNode<TData, TVariables>, ...args: VariablesThen<TVariables, [auth: Auth]>): Promise<Result<TData>>;
   signUp(n: number | string): Promise<UserJson>;
   signIn(email: string, password?: string): Promise<AuthJson>;
   /** An ADMIN made the way the contract says (the operator CLI), then signed in. */
@@ -43,11 +43,11 @@ export async function createHarness(store: Pick<Store, 'users' | 'refreshTokens'
     sandbox: false,
     logger: { error: (obj, msg) => logged.push({ obj, msg }) },
   });
-  // The overloads check callers; here a typed document is just a String object holding the query.
-  const run = (async (document: DocumentTypeDecoration<unknown, never> | string, variables: Record<string, unknown> = {}, auth: Auth = {}) => {
+  // The overloads check callers; executeOperation takes a query string or a parsed document alike.
+  const run = (async (document: TypedDocumentNode<unknown, never> | string, variables: Record<string, unknown> = {}, auth: Auth = {}) => {
     const authorization = auth.authorization ?? (auth.token ? `Bearer ${auth.token}` : undefined);
     const response = await server.executeOperation<Record<string, any>>(
-      { query: String(document), variables },
+      { query: document, variables },
       { contextValue: createGraphqlContext(useCases, authorization, { ip: '127.0.0.1' }) },
     );
     if (response.body.kind !== 'single') throw new Error('expected a single result');

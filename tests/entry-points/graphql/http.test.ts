@@ -3,7 +3,8 @@
  * port, once per store. Resolver-level details are in operations.test.ts; this
  * suite checks what only the transport and a real database can show.
  */
-import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../../src/core/shared/ids.js';
 import { describeEachStore, memoryStore } from '../../support/stores.js';
@@ -57,12 +58,12 @@ describeEachStore('GraphQL over HTTP', (fixture) => {
   });
 
   /** A typed document over HTTP: tsc checks its variables and the data of the answer against the schema. */
-  const post = async <TData, TVariables>(document: DocumentTypeDecoration<TData, TVariables>, ...[variables, token]: VariablesThen<TVariables, [token: string]>) =>
+  const post = async <TData, TVariables>(document: TypedDocumentNode<TData, TVariables>, ...[variables, token]: VariablesThen<TVariables, [token: string]>) =>
     answer<TData>(
       await fetch(`${server.url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
-        body: JSON.stringify({ query: String(document), variables: variables ?? {} }),
+        body: JSON.stringify({ query: print(document), variables: variables ?? {} }),
       }),
     );
 
@@ -152,7 +153,7 @@ describeEachStore('GraphQL over HTTP', (fixture) => {
 
   it('answers a query sent with GET', async () => {
     const { accessToken } = await signIn((await signUp(1)).email);
-    const response = await fetch(`${server.url}/graphql?query=${encodeURIComponent(String(ME))}`, {
+    const response = await fetch(`${server.url}/graphql?query=${encodeURIComponent(print(ME))}`, {
       headers: { authorization: `Bearer ${accessToken}`, 'apollo-require-preflight': 'true' },
     });
     const got = await answer(response);
@@ -170,16 +171,16 @@ describeEachStore('GraphQL over HTTP', (fixture) => {
   });
 
   it('refuses, as CSRF protection, a simple request: a GET without a preflight header, a text/plain POST', async () => {
-    const get = await fetch(`${server.url}/graphql?query=${encodeURIComponent(String(ME))}`);
+    const get = await fetch(`${server.url}/graphql?query=${encodeURIComponent(print(ME))}`);
     expect(get.status).toBe(400);
-    const body = JSON.stringify({ query: String(CREATE_USER), variables: { input: newUser(1) } });
+    const body = JSON.stringify({ query: print(CREATE_USER), variables: { input: newUser(1) } });
     const plain = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body });
     expect([400, 415]).toContain(plain.status);
     expect(await fixture().store.users.count()).toBe(0);
   });
 
   it('refuses a batched array of operations, and runs none of them', async () => {
-    const operation = { query: String(CREATE_USER), variables: { input: newUser(1) } };
+    const operation = { query: print(CREATE_USER), variables: { input: newUser(1) } };
     const response = await fetch(`${server.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -1,4 +1,5 @@
-import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
 import { CREATE_USER, DELETE_USER, LOGIN, UPDATE_USER, USER_BY_ID, type VariablesThen } from '../../entry-points/graphql/documents.js';
 import { PARITY_USERS_PAGE } from '../../entry-points/graphql/parity-documents.js';
 import { ABSENT, type Caller, type Driver, type Failed, type Outcome } from './driver.js';
@@ -22,13 +23,13 @@ function failed(errors: NonNullable<GraphqlBody<unknown>['errors']>): Failed {
  */
 export function graphqlDriver(url: () => string): Driver {
   async function post<TData, TVariables>(
-    document: DocumentTypeDecoration<TData, TVariables>,
+    document: TypedDocumentNode<TData, TVariables>,
     ...[variables, token]: VariablesThen<TVariables, [token: string]>
   ): Promise<Outcome<TData>> {
     const response = await fetch(`${url()}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
-      body: JSON.stringify({ query: String(document), variables: variables ?? {} }),
+      body: JSON.stringify({ query: print(document), variables: variables ?? {} }),
     });
     const body = (await response.json()) as GraphqlBody<TData>;
     if (body.errors && body.errors.length > 0) return failed(body.errors);
