@@ -23,9 +23,11 @@ const KEY_LENGTH = 64;
  * wait. scrypt runs on libuv's thread pool (four threads by default), which
  * also serves the HMAC of every access-token check and file and DNS work: an
  * unbounded burst of sign-ups or logins would queue ahead of all of it. One
- * hash per core keeps the cores busy without taking every pool thread; past
- * the wait queue the caller is told to come back (TOO_MANY_REQUESTS,
- * Retry-After: 1) instead of waiting behind an ever longer backlog.
+ * hash per core keeps the cores busy; below four cores it also leaves pool
+ * threads free (from four up, UV_THREADPOOL_SIZE must exceed the core count
+ * for that). Past the wait queue the caller is told to come back
+ * (TOO_MANY_REQUESTS, Retry-After: 1) instead of waiting behind an ever
+ * longer backlog, which also bounds the hashing a drain has to finish.
  */
 export interface HashingLimits {
   maxConcurrent: number;
