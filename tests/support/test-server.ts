@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { createApp } from '../../src/config/app.js';
 import { loadConfig } from '../../src/config/env.js';
+import type { PasswordHasher } from '../../src/core/users/password-hasher.js';
 import { ScryptPasswordHasher } from '../../src/data/security/scrypt-password-hasher.js';
 import type { StoreFixture } from './store-fixture.js';
 
@@ -17,6 +18,8 @@ export interface TestServerOptions {
   /** Environment variables on top of the test defaults (NODE_ENV=test, RATE_LIMIT=off, LOG_LEVEL=silent). */
   env?: Record<string, string>;
   logger?: Logger;
+  /** Instead of fastHasher: e.g. one with small concurrency limits, held by the test. */
+  hasher?: PasswordHasher;
 }
 
 /**
@@ -32,7 +35,7 @@ export async function startTestServer(fixture: StoreFixture, options: TestServer
     DB_TYPE: 'memory',
     ...options.env,
   });
-  const app = await createApp(config, { store: fixture.store, hasher: fastHasher, logger: options.logger });
+  const app = await createApp(config, { store: fixture.store, hasher: options.hasher ?? fastHasher, logger: options.logger });
   const address = await app.http.listen({ port: 0, host: '127.0.0.1' });
   return { url: address, close: () => app.close() };
 }

@@ -1,4 +1,6 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
+import { TooManyRequestsError } from '../../../src/core/shared/errors.js';
 import { OWASP_SCRYPT, ScryptPasswordHasher } from '../../../src/data/security/scrypt-password-hasher.js';
 
 const FAST = { N: 2 ** 10, r: 8, p: 1 };
@@ -78,5 +80,81 @@ describe('scrypt password hasher', () => {
     const hasher = new ScryptPasswordHasher(FAST);
     const stored = corrupt(await hasher.hash(PASSWORD));
     await expect(hasher.verify(PASSWORD, stored)).resolves.toBe(false);
+  });
+});
+
+describe('scrypt password hasher under load', () => {
+  /** Slow enough (a few ms) that a burst started in one turn of the event loop is still running when checked. */
+  const SOME = { N: 2 ** 12, r: 8, p: 1 };
+
+  const refusalOf = (settling: Promise<unknown>) => settling.then(() => 'accepted', (error: unknown) => error);
+
+  function expectRefusal(error: unknown): void {
+    expect(error).toBeInstanceOf(TooManyRequestsError);
+    expect((error as TooManyRequestsError).retryAfterSeconds).toBe(1);
+  }
+
+  it('runs one hash per core and lets 32 wait by default; the next is refused at once', async () => {
+    const hasher = new ScryptPasswordHasher(SOME);
+    const cores = availableParallelism();
+    let settled = 0;
+    const accepted = Array.from({ length: cores + 32 }, () => hasher.hash(PASSWORD).finally(() => settled++));
+    expect([hasher.inFlight, hasher.waiting]).toEqual([cores, 32]);
+    expectRefusal(await refusalOf(hasher.hash(PASSWORD)));
+    expect(settled, 'refused before any accepted hash finished').toBe(0);
+    expect(await Promise.all(accepted)).toHaveLength(cores + 32);
+    expect([hasher.inFlight, hasher.waiting]).toEqual([0, 0]);
+  });
+
+  it('never runs more than maxConcurrent hashes, observed at every start and finish', async () => {
+    const hasher = new ScryptPasswordHasher(SOME, { maxConcurrent: 2, maxWaiting: 10 });
+    const observed: number[] = [];
+    const burst = Array.from({ length: 10 }, () => {
+      observed.push(hasher.inFlight);
+      return hasher.hash(PASSWORD).finally(() => observed.push(hasher.inFlight));
+    });
+    observed.push(hasher.inFlight);
+    await Promise.all(burst);
+    expect(Math.max(...observed)).toBe(2);
+    expect(hasher.inFlight).toBe(0);
+  });
+
+  it('refuses the 33rd waiting hash with TooManyRequestsError(1) and completes the queued ones in order', async () => {
+    const hasher = new ScryptPasswordHasher(SOME, { maxConcurrent: 1, maxWaiting: 32 });
+    const finished: number[] = [];
+    const accepted = Array.from({ length: 33 }, (_, i) => hasher.hash(`${PASSWORD} ${i}`).then((hash) => (finished.push(i), hash)));
+    expect([hasher.inFlight, hasher.waiting]).toEqual([1, 32]);
+    expectRefusal(await refusalOf(hasher.hash(PASSWORD)));
+    expect(finished).toEqual([]);
+    const hashes = await Promise.all(accepted);
+    expect(finished).toEqual(Array.from({ length: 33 }, (_, i) => i));
+    expect(await hasher.verify(`${PASSWORD} 32`, hashes[32]!)).toBe(true);
+  });
+
+  it('counts verify (login) against the same cap as hash (sign-up, password change)', async () => {
+    const hasher = new ScryptPasswordHasher(SOME, { maxConcurrent: 1, maxWaiting: 0 });
+    const stored = await hasher.hash(PASSWORD);
+    const hashing = hasher.hash(PASSWORD);
+    expectRefusal(await refusalOf(hasher.verify(PASSWORD, stored)));
+    await hashing;
+    const verifying = hasher.verify(PASSWORD, stored);
+    expectRefusal(await refusalOf(hasher.hash(PASSWORD)));
+    expect(await verifying).toBe(true);
+  });
+
+  it('frees the slot when scrypt itself fails, in hash and in verify', async () => {
+    // N must be a power of two: scrypt refuses this cost.
+    const broken = new ScryptPasswordHasher({ N: 1000, r: 8, p: 1 }, { maxConcurrent: 1, maxWaiting: 0 });
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const error = await refusalOf(broken.hash(PASSWORD));
+      expect(error).toBeInstanceOf(Error);
+      expect(error).not.toBeInstanceOf(TooManyRequestsError);
+      expect(broken.inFlight).toBe(0);
+    }
+    const hasher = new ScryptPasswordHasher(SOME, { maxConcurrent: 1, maxWaiting: 0 });
+    const corrupt = (await hasher.hash(PASSWORD)).replace('$4096$', '$1000$');
+    for (let attempt = 0; attempt < 3; attempt++) expect(await hasher.verify(PASSWORD, corrupt)).toBe(false);
+    expect(hasher.inFlight).toBe(0);
+    expect(await hasher.verify(PASSWORD, await hasher.hash(PASSWORD))).toBe(true);
   });
 });
