@@ -34,7 +34,7 @@ export const RATE_LIMITS = {
 export function createLimiter(rule: LimitRule, redis?: Redis): Limiter {
   const options = { keyPrefix: `rl:${rule.name}`, points: rule.points, duration: rule.durationSeconds };
   if (!redis) return new RateLimiterMemory(options);
-  return new InsuredRedisLimiter(new RateLimiterRedis({ ...options, storeClient: redis }), new RateLimiterMemory(options));
+  return new InsuredRedisLimiter(new RateLimiterRedis({ ...options, storeClient: redis }), new RateLimiterMemory(options), () => redis.status === 'ready');
 }
 
 /** The seconds a refusal asks the client to wait: whole, at least one. */

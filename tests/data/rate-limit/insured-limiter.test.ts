@@ -6,12 +6,14 @@ import { connectRedis, type RedisConnection } from '../../../src/data/rate-limit
 import { describeWith } from '../../operations/services.js';
 import { type PrivateRedis, startPrivateRedis, stopAllPrivateRedis } from '../../support/redis-server.js';
 import { pollUntil } from '../../support/server-process.js';
+import { startTcpProxy } from '../../support/tcp-proxy.js';
 
 /**
  * The Redis limiters' warm insurance, against a redis-server of the test's own
  * that is killed (SIGKILL, nothing persisted) and started again: counts made
  * while Redis answered hold through the outage, and counts made during it
  * hold after Redis returns empty. So an outage never allows more than the limit.
+ * Another instance is a second limiter with the same name (its own memory).
  */
 
 const LIMIT = 10;
@@ -107,6 +109,31 @@ describeWith(['redis-server'], 'Redis limiters with a warm in-process insurance'
     await outage();
     expect(await allowed(here, 'key')).toBe(LIMIT - 6);
     await recovery();
+  });
+
+  it('adds the counts made while Redis was only unreachable to those other instances made in it meanwhile', async () => {
+    // This instance reaches Redis through a proxy that is cut and restored; Redis itself keeps running.
+    const proxy = await startTcpProxy({ host: '127.0.0.1', port: redis.port });
+    const viaProxy = connectRedis(`redis://127.0.0.1:${proxy.port}`, silent);
+    try {
+      await pollUntil('the proxied connection to answer', () => viaProxy.answering());
+      const elsewhere = aLimiter();
+      const here = Object.assign(createLimiter({ name: elsewhere.name, points: LIMIT, durationSeconds: 15 * 60 }, viaProxy.client), { name: elsewhere.name });
+      await consumed(here, 'key', 2);
+      await consumed(elsewhere, 'key', 3);
+      await proxy.stop();
+      await pollUntil('the proxied connection to drop', () => !viaProxy.answering());
+      await consumed(here, 'key', 2);
+      await consumed(elsewhere, 'key', 2);
+      await proxy.start();
+      await pollUntil('the proxied connection to answer again', () => viaProxy.answering(), { timeoutMs: 15_000 });
+      // Nine so far, wherever they were counted.
+      expect(await allowed(here, 'key')).toBe(LIMIT - 9);
+      expect(await allowed(elsewhere, 'key')).toBe(0);
+    } finally {
+      await viaProxy.close();
+      await proxy.stop();
+    }
   });
 
   it('mirrors rewards and deletions too: a reset made while Redis answered holds through the outage', async () => {
