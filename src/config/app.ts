@@ -35,12 +35,13 @@ export interface App {
 export async function createApp(config: Config, overrides: Overrides = {}): Promise<App> {
   const logger = overrides.logger ?? createLogger(config);
   const store = overrides.store ?? (await openStore(config.store));
-  const rateLimits = createRateLimits(config);
+  const rateLimits = createRateLimits(config, logger);
   try {
     const useCases = wireUseCases(config, store, { hasher: overrides.hasher, loginThrottle: rateLimits.loginThrottle });
     const http = await createHttpServer({
       useCases,
       ping: () => store.ping(),
+      degraded: () => rateLimits.degraded(),
       requestBudget: rateLimits.requestBudget,
       logger,
       corsOrigins: config.corsOrigins.length > 0 ? config.corsOrigins : config.production ? [] : '*',

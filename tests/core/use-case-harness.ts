@@ -5,6 +5,7 @@
  */
 import { expect } from 'vitest';
 import { type Actor, OPERATOR } from '../../src/core/auth/actor.js';
+import type { LoginThrottle } from '../../src/core/auth/login-throttle.js';
 import { AppError, type ErrorCode, ValidationError } from '../../src/core/shared/errors.js';
 import { createUseCases } from '../../src/core/use-cases.js';
 import type { CreateUserInput } from '../../src/core/users/create-user.js';
@@ -60,7 +61,7 @@ export function aSignUp(overrides: Partial<CreateUserInput> = {}): CreateUserInp
 
 export const actorOf = (user: Pick<User, 'id' | 'role'>): Actor => ({ kind: 'user', id: user.id, role: user.role });
 
-export function createHarness(options: { accessTokenTtl?: number; refreshTokenTtl?: number } = {}) {
+export function createHarness(options: { accessTokenTtl?: number; refreshTokenTtl?: number; loginThrottle?: LoginThrottle } = {}) {
   const store = createMemoryStore();
   const clock = new TestClock();
   const hasher = new SpyHasher(new ScryptPasswordHasher(FAST_SCRYPT));
@@ -71,6 +72,7 @@ export function createHarness(options: { accessTokenTtl?: number; refreshTokenTt
     accessTokens,
     clock: clock.now,
     refreshTokenTtl: options.refreshTokenTtl ?? REFRESH_TOKEN_TTL,
+    loginThrottle: options.loginThrottle,
   });
 
   /** Signs a user up (as an operator when a role is wanted) and returns it with an actor for it. */

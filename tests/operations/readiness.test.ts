@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
 import { MongoClient } from 'mongodb';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withDatabase } from '../../src/data/mongo/connection-string.js';
 import { migratePostgres } from '../../src/data/prisma/postgres-store.js';
 import { mongoBaseUrl } from '../support/mongo-stores.js';
-import { type ServerProcess, pollUntil, startServer, stopAllServers } from '../support/server-process.js';
+import { type LogLine, type ServerProcess, pollUntil, startServer, stopAllServers } from '../support/server-process.js';
 import { createTestDatabase, dropTestDatabase, postgresUrlFor } from '../support/sql-stores.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
 import { graphql, request } from './http.js';
@@ -128,3 +129,45 @@ describeWith(['mongo'], 'readiness on MongoDB (DB_TYPE=nosql, MONGODB_URL)', () 
 
   readinessFlips('mongo', () => ({ server: () => server!, proxy: () => proxy! }));
 });
+
+describe('readiness while Redis is configured but away (REDIS_URL to a port nobody listens on)', () => {
+  let server: ServerProcess | undefined;
+
+  beforeAll(async () => {
+    const port = await closedPort();
+    server = await startServer({ env: { DB_TYPE: 'memory', RATE_LIMIT: 'on', REDIS_URL: `redis://127.0.0.1:${port}` } });
+  });
+
+  afterAll(async () => {
+    await server?.kill();
+  });
+
+  it('stays 200 with {"status":"ok","degraded":["redis"]}, logs the outage once, and still logs users in', async () => {
+    const answer = await request(`${server!.url}/health/ready`);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual({ status: 'ok', degraded: ['redis'] });
+    const created = await signUp(server!);
+    expect(created.body.errors).toBeUndefined();
+    const login = await graphql(server!.url, 'mutation LogIn($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken } }', {
+      email: created.body.data.createUser.email,
+      password: 'correct horse battery',
+    });
+    expect(login.body.errors).toBeUndefined();
+    expect(login.body.data?.login.accessToken).toEqual(expect.any(String));
+    const outage = (line: LogLine) => line.level === 40 && line.msg.startsWith('redis does not answer');
+    await server!.waitForLog(outage);
+    expect(server!.logs().filter(outage)).toHaveLength(1);
+  });
+});
+
+/** A loopback port with no listener: bound, then released. */
+function closedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}

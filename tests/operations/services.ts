@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { connect } from 'node:net';
 import { beforeAll, describe } from 'vitest';
 import { mongoStore } from '../support/mongo-stores.js';
@@ -6,7 +7,8 @@ import { postgresStore } from '../support/sql-stores.js';
 /** The Redis server the rate-limit tests share counters through. */
 export const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-export type Service = 'postgres' | 'mongo' | 'redis';
+/** 'redis-server': the binary, for tests that run (and kill) a Redis of their own (tests/support/redis-server.ts). */
+export type Service = 'postgres' | 'mongo' | 'redis' | 'redis-server';
 
 async function redisUnavailable(): Promise<string | null> {
   const { hostname, port } = new URL(redisUrl);
@@ -27,10 +29,16 @@ async function redisUnavailable(): Promise<string | null> {
   });
 }
 
+async function redisServerMissing(): Promise<string | null> {
+  const probe = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
+  return probe.status === 0 ? null : `redis-server not found on PATH (${probe.error?.message ?? probe.stderr.trim()}); install Redis`;
+}
+
 const checks: Record<Service, () => Promise<string | null>> = {
   postgres: () => postgresStore.unavailable(),
   mongo: () => mongoStore.unavailable(),
   redis: redisUnavailable,
+  'redis-server': redisServerMissing,
 };
 
 const inCi = process.env.CI === 'true';

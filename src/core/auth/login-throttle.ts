@@ -1,8 +1,10 @@
 /**
- * Brute-force protection for login, per email and per client. Every attempt
- * takes a slot before the password is checked, so concurrent attempts (several
- * aliased logins in one GraphQL document) are counted too; a successful login
- * gives its slots back, so only failures add up.
+ * Brute-force protection for login: failures in a row for one email from one
+ * client, and daily failures per email and per client. Every attempt takes a
+ * slot in each count before the password is checked, so concurrent attempts
+ * (several aliased logins in one GraphQL document) are counted too; a
+ * successful login gives its slots back and ends the run of failures, so only
+ * failures add up.
  */
 export interface LoginAttempt {
   /** Normalized (trimmed, lower-cased). */
@@ -14,7 +16,7 @@ export interface LoginAttempt {
 export interface LoginThrottle {
   /** Takes a slot, or throws TooManyRequestsError with the seconds to wait. */
   acquire(attempt: LoginAttempt): Promise<void>;
-  /** The attempt succeeded: its slots are returned. */
+  /** The attempt succeeded: its slots are returned and this client's failures in a row for this email are forgotten. */
   release(attempt: LoginAttempt): Promise<void>;
 }
 

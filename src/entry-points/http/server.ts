@@ -18,6 +18,8 @@ export interface HttpServerOptions {
   useCases: UseCases;
   /** Readiness: resolves while the database answers. */
   ping: () => Promise<void>;
+  /** Readiness: what is configured but not answering, without making the instance unready (["redis"]). */
+  degraded?: () => string[];
   /** The general per-IP request budget: throws TooManyRequestsError when spent. None when rate limiting is off. */
   requestBudget?: (clientIp: string) => Promise<void>;
   logger: Logger;
@@ -110,7 +112,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     reply.code(404).send(errorBody('NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]}`)),
   );
 
-  registerHealthRoutes(app, options.ping);
+  registerHealthRoutes(app, options.ping, options.degraded);
   if (options.requestBudget) registerRequestBudget(app, options.requestBudget);
   await app.register(async (api) => registerRestRoutes(api, options.useCases), { prefix: '/api' });
 

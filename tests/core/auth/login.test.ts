@@ -1,5 +1,7 @@
+import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { describe, expect, it } from 'vitest';
 import { UnauthenticatedError } from '../../../src/core/shared/errors.js';
+import { RateLimiterLoginThrottle } from '../../../src/data/rate-limit/login-throttle.js';
 import { ACCESS_TOKEN_TTL, createHarness, expectFailure, PASSWORD, rejectionOf } from '../use-case-harness.js';
 
 describe('login', () => {
@@ -110,5 +112,45 @@ describe('login', () => {
     const h = createHarness();
     const { session } = await h.aSession();
     expect(await h.store.refreshTokens.findByHash(session.refreshToken)).toBeNull();
+  });
+});
+
+describe('login under the throttle (10 failures in a row per email and client)', () => {
+  const IN_A_ROW = 10;
+  const throttled = () =>
+    createHarness({
+      loginThrottle: new RateLimiterLoginThrottle({
+        consecutivePerEmailAndIp: new RateLimiterMemory({ keyPrefix: 'pair', points: IN_A_ROW, duration: 900 }),
+        perEmailPerDay: new RateLimiterMemory({ keyPrefix: 'email', points: 100, duration: 86_400 }),
+        perIpPerDay: new RateLimiterMemory({ keyPrefix: 'ip', points: 100, duration: 86_400 }),
+      }),
+    });
+  const client = { ip: '10.0.0.1' };
+
+  it('checks no password once the client is refused for that email, the right one included', async () => {
+    const h = throttled();
+    const { input } = await h.aUser();
+    for (let n = 0; n < IN_A_ROW; n++) await expectFailure(h.login.execute({ email: input.email, password: 'wrong' }, client), 'UNAUTHENTICATED');
+    const verifies = h.hasher.calls.verify;
+    await expectFailure(h.login.execute({ email: input.email, password: input.password }, client), 'TOO_MANY_REQUESTS');
+    expect(h.hasher.calls.verify).toBe(verifies);
+  });
+
+  it('counts the email as normalized: case and spaces do not give more attempts', async () => {
+    const h = throttled();
+    const { input } = await h.aUser({ email: 'ada@example.com' });
+    for (let n = 0; n < IN_A_ROW; n++) {
+      await expectFailure(h.login.execute({ email: n % 2 ? ' ADA@example.com' : 'Ada@Example.COM ', password: 'wrong' }, client), 'UNAUTHENTICATED');
+    }
+    await expectFailure(h.login.execute({ email: input.email, password: input.password }, client), 'TOO_MANY_REQUESTS');
+  });
+
+  it('forgets the failures in a row after a correct login', async () => {
+    const h = throttled();
+    const { input } = await h.aUser();
+    for (let n = 0; n < IN_A_ROW - 1; n++) await expectFailure(h.login.execute({ email: input.email, password: 'wrong' }, client), 'UNAUTHENTICATED');
+    await h.login.execute({ email: input.email, password: input.password }, client);
+    for (let n = 0; n < IN_A_ROW; n++) await expectFailure(h.login.execute({ email: input.email, password: 'wrong' }, client), 'UNAUTHENTICATED');
+    await expectFailure(h.login.execute({ email: input.email, password: input.password }, client), 'TOO_MANY_REQUESTS');
   });
 });

@@ -8,8 +8,8 @@ import { memoryStore } from '../../support/stores.js';
 import type { StoreFixture } from '../../support/store-fixture.js';
 import { startTestServer, type TestServer } from '../../support/test-server.js';
 
-/** CONTRACT.md: 20 failed logins per IP per 15 minutes; each attempt below uses a new email, so only the IP limit can trip. */
-const PER_IP_FAILURES = 20;
+/** CONTRACT.md: 100 failed logins per IP per day; each attempt below uses a new email, so only the IP limit can trip. */
+const PER_IP_FAILURES = 100;
 
 let server: TestServer | undefined;
 let fixture: StoreFixture | undefined;
