@@ -23,6 +23,8 @@ export interface UserDocument {
   role: UserRecord['role'];
   createdAt: Date;
   updatedAt: Date;
+  /** Absent from documents written before token versions existed: reads as 0. */
+  tokenVersion?: number;
 }
 
 /** A refresh token as issued; never updated. Its revocation, if any, is a RevocationDocument. */
@@ -33,6 +35,8 @@ export interface RefreshTokenDocument {
   familyId: string;
   createdAt: Date;
   expiresAt: Date;
+  /** Absent from tokens issued before token versions existed: reads as 0. */
+  tokenVersion?: number;
 }
 
 /**
@@ -56,6 +60,7 @@ export const toUserDocument = (user: UserRecord): UserDocument => ({
   role: user.role,
   createdAt: user.createdAt,
   updatedAt: user.updatedAt,
+  tokenVersion: user.tokenVersion,
 });
 
 export const toUserRecord = (doc: UserDocument): UserRecord => ({
@@ -67,6 +72,7 @@ export const toUserRecord = (doc: UserDocument): UserRecord => ({
   role: doc.role,
   createdAt: doc.createdAt,
   updatedAt: doc.updatedAt,
+  tokenVersion: doc.tokenVersion ?? 0,
 });
 
 /**
@@ -80,6 +86,7 @@ export function toUserSet(changes: UserChanges): Partial<Omit<UserDocument, '_id
   if (changes.lastName !== undefined) set.lastName = changes.lastName;
   if (changes.passwordHash !== undefined) set.passwordHash = changes.passwordHash;
   if (changes.role !== undefined) set.role = changes.role;
+  if (changes.tokenVersion !== undefined) set.tokenVersion = changes.tokenVersion;
   return set;
 }
 
@@ -90,6 +97,7 @@ export const toRefreshTokenDocument = (token: RefreshTokenRecord): RefreshTokenD
   familyId: token.familyId,
   createdAt: token.createdAt,
   expiresAt: token.expiresAt,
+  tokenVersion: token.tokenVersion,
 });
 
 export const toRevocationDocument = (
@@ -105,4 +113,5 @@ export const toRefreshTokenRecord = (doc: RefreshTokenDocument, revocation: Revo
   createdAt: doc.createdAt,
   expiresAt: doc.expiresAt,
   revokedAt: revocation?.revokedAt ?? null,
+  tokenVersion: doc.tokenVersion ?? 0,
 });
