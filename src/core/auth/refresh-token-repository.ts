@@ -10,7 +10,7 @@ export interface RefreshTokenRecord {
   createdAt: Date;
   expiresAt: Date;
   revokedAt: Date | null;
-  /** The user's token version at issue: a token of an older version is refused (UserRecord.tokenVersion). */
+  /** The user's token version at issue: once the user has another one, the token is refused (UserRecord.tokenVersion). */
   tokenVersion: number;
 }
 

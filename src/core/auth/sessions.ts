@@ -48,8 +48,8 @@ export const newTokenVersion = (): number => randomInt(1, 2 ** 31);
 
 /**
  * Issues an access token and a new refresh token in `familyId` (a new family on
- * login), both under the token version of `user` as it was read: if the version
- * was raised since (a password change racing this login), both are dead at once.
+ * login), both under the token version of `user` as it was read: if it has
+ * changed since (a password change racing this login), both are dead at once.
  */
 export async function startSession(deps: SessionDeps, user: UserRecord, familyId = newId()): Promise<AuthPayload> {
   const now = deps.clock();
