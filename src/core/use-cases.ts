@@ -3,6 +3,7 @@ import { Authenticate } from './auth/authenticate.js';
 import { Login } from './auth/login.js';
 import type { LoginThrottle } from './auth/login-throttle.js';
 import { Logout } from './auth/logout.js';
+import { LogoutAll } from './auth/logout-all.js';
 import { RefreshSession } from './auth/refresh-session.js';
 import type { Clock } from './shared/clock.js';
 import type { Store } from './store.js';
@@ -37,6 +38,7 @@ export function createUseCases({ store, hasher, accessTokens, clock, refreshToke
     login: new Login({ ...sessions, users, hasher, throttle: loginThrottle }),
     refreshSession: new RefreshSession({ ...sessions, users }),
     logout: new Logout({ refreshTokens, clock }),
+    logoutAll: new LogoutAll({ users, refreshTokens, clock }),
     authenticate: new Authenticate({ accessTokens, users }),
   };
 }

@@ -61,10 +61,10 @@ export function aSignUp(overrides: Partial<CreateUserInput> = {}): CreateUserInp
 
 export const actorOf = (user: Pick<User, 'id' | 'role'>): Actor => ({ kind: 'user', id: user.id, role: user.role });
 
-export function createHarness(options: { accessTokenTtl?: number; refreshTokenTtl?: number; loginThrottle?: LoginThrottle } = {}) {
+export function createHarness(options: { accessTokenTtl?: number; refreshTokenTtl?: number; loginThrottle?: LoginThrottle; hasher?: PasswordHasher } = {}) {
   const store = createMemoryStore();
   const clock = new TestClock();
-  const hasher = new SpyHasher(new ScryptPasswordHasher(FAST_SCRYPT));
+  const hasher = new SpyHasher(options.hasher ?? new ScryptPasswordHasher(FAST_SCRYPT));
   const accessTokens = new JoseAccessTokens(JWT_SECRET, options.accessTokenTtl ?? ACCESS_TOKEN_TTL);
   const useCases = createUseCases({
     store,

@@ -26,6 +26,7 @@ function aUser(overrides: Partial<UserRecord> = {}): UserRecord {
     role: 'USER',
     createdAt,
     updatedAt: createdAt,
+    tokenVersion: 0,
     ...overrides,
   };
 }
@@ -40,6 +41,7 @@ function aToken(userId: string, overrides: Partial<RefreshTokenRecord> = {}): Re
     createdAt: T0,
     expiresAt: at(86_400_000),
     revokedAt: null,
+    tokenVersion: 0,
     ...overrides,
   };
 }
@@ -106,6 +108,40 @@ describeEachStore('user repository', (fixture) => {
       updatedAt: at(5),
     };
     expect(await users().update(user.id, changes)).toEqual({ ...user, ...changes });
+  });
+
+  it('keeps the token version it is given and changes it in the same write as other changes', async () => {
+    const user = aUser({ tokenVersion: 4 });
+    await users().insert(user);
+    expect(await users().findById(user.id)).toEqual(user);
+    const changes = { passwordHash: 'new-hash', tokenVersion: 2_147_483_647, updatedAt: at(7) };
+    const changed = await users().update(user.id, changes);
+    expect(changed).toEqual({ ...user, ...changes });
+    expect(await users().findById(user.id)).toEqual(changed);
+  });
+
+  it('leaves the token version alone when an update does not change it', async () => {
+    const user = aUser({ tokenVersion: 2 });
+    await users().insert(user);
+    expect(await users().update(user.id, { firstName: 'Grace', role: 'ADMIN', updatedAt: at(1) })).toMatchObject({ tokenVersion: 2 });
+    expect(await users().findById(user.id)).toMatchObject({ tokenVersion: 2 });
+  });
+
+  it('changes the token version alone (logout everywhere) without touching the profile', async () => {
+    const user = aUser();
+    await users().insert(user);
+    expect(await users().update(user.id, { updatedAt: at(3), tokenVersion: 9 })).toEqual({ ...user, updatedAt: at(3), tokenVersion: 9 });
+  });
+
+  it('keeps one of the token versions written by concurrent updates, never the one before them', async () => {
+    // What the core relies on when password changes and logouts everywhere race: whichever write
+    // lands last, the version that every earlier token carries is gone.
+    const user = aUser({ tokenVersion: 1 });
+    await users().insert(user);
+    const versions = Array.from({ length: 10 }, (_, i) => 100 + i);
+    const written = await Promise.all(versions.map((tokenVersion, i) => users().update(user.id, { updatedAt: at(i), tokenVersion })));
+    for (const [i, record] of written.entries()) expect(record!.tokenVersion).toBe(versions[i]);
+    expect(versions).toContain((await users().findById(user.id))!.tokenVersion);
   });
 
   it('answers null when updating an unknown or malformed id', async () => {
@@ -232,6 +268,12 @@ describeEachStore('refresh token repository', (fixture) => {
     await tokens().insert(token);
     expect(await tokens().findByHash(token.tokenHash)).toEqual(token);
     expect(await tokens().findByHash('unknown')).toBeNull();
+  });
+
+  it('keeps the token version a token was issued under', async () => {
+    const token = aToken((await owner()).id, { tokenVersion: 3 });
+    await tokens().insert(token);
+    expect(await tokens().findByHash(token.tokenHash)).toMatchObject({ tokenVersion: 3 });
   });
 
   it('revokes a token once', async () => {

@@ -44,9 +44,11 @@ describeHostile('forged access tokens', (fixture) => {
       expectRestError(await api.rest('GET', '/api/users', { headers }), 401, 'UNAUTHENTICATED');
       expectRestError(await api.rest('PATCH', `/api/users/${ctx.targetId}`, { headers, json: { firstName: 'Mallory' } }), 401, 'UNAUTHENTICATED');
       expectRestError(await api.rest('DELETE', `/api/users/${ctx.targetId}`, { headers }), 401, 'UNAUTHENTICATED');
+      expectRestError(await api.rest('POST', '/api/auth/logout-all', { headers }), 401, 'UNAUTHENTICATED');
 
       expect(graphqlCodes(await api.graphql('{ users { totalCount } }', undefined, { headers }))).toEqual(['UNAUTHENTICATED']);
       expect(graphqlCodes(await api.graphql(UPDATE, { id: ctx.targetId }, { headers }))).toEqual(['UNAUTHENTICATED']);
+      expect(graphqlCodes(await api.graphql('mutation { logoutAll }', undefined, { headers }))).toEqual(['UNAUTHENTICATED']);
       const me = await api.graphql('{ me { id email } }', undefined, { headers });
       expect([me.status, me.body]).toEqual([200, { data: { me: null } }]);
 

@@ -77,6 +77,37 @@ describeEachStore('refresh token reuse', (fixture) => {
     expect(graphqlCodes(answer).every((code) => code === 'UNAUTHENTICATED')).toBe(true);
   });
 
+  it('leaves no live token behind when ten parallel refreshes race a logout everywhere', async () => {
+    const session = await aSession();
+    const [ended, ...answers] = await Promise.all([
+      api.rest('POST', '/api/auth/logout-all', { token: session.accessToken }),
+      ...Array.from({ length: 10 }, () => restRefresh(api, session.refreshToken)),
+    ]);
+    expect(ended.status).toBe(204);
+    const minted = answers.filter((answer) => answer.status === 200).map((answer) => answer.body);
+    for (const { accessToken } of [session, ...minted]) {
+      expectRestError(await api.rest('GET', '/api/me', { token: accessToken }), 401, 'UNAUTHENTICATED');
+      expect(graphqlCodes(await api.graphql('{ me { id } users { totalCount } }', undefined, { token: accessToken }))).toEqual(['UNAUTHENTICATED']);
+    }
+    for (const { refreshToken } of [session, ...minted]) expectRestError(await restRefresh(api, refreshToken), 401, 'UNAUTHENTICATED');
+    const fresh = await api.login(session.user.email);
+    expect((await api.rest('GET', '/api/me', { token: fresh.accessToken })).status).toBe(200);
+    expect((await restRefresh(api, fresh.refreshToken)).status).toBe(200);
+  });
+
+  it('keeps the refresh tokens of a session ended by a password change dead on both transports', async () => {
+    const session = await aSession();
+    const other = await api.login(session.user.email);
+    const changed = await api.graphql('mutation($id: ID!) { updateUser(id: $id, input: { password: "a brand new passphrase" }) { id } }', { id: session.user.id }, { token: session.accessToken });
+    expect(changed.body.errors).toBeUndefined();
+    for (const { accessToken, refreshToken } of [session, other]) {
+      expect(graphqlCodes(await api.graphql(REFRESH, { token: refreshToken }))).toEqual(['UNAUTHENTICATED']);
+      expectRestError(await restRefresh(api, refreshToken), 401, 'UNAUTHENTICATED');
+      expectRestError(await api.rest('GET', '/api/me', { token: accessToken }), 401, 'UNAUTHENTICATED');
+    }
+    expect((await api.rest('GET', '/api/me', { token: (await api.login(session.user.email, 'a brand new passphrase')).accessToken })).status).toBe(200);
+  });
+
   it('keeps a logged-out refresh token dead, also after a second logout', async () => {
     const session = await aSession();
     expect((await api.rest('POST', '/api/auth/logout', { json: { refreshToken: session.refreshToken } })).status).toBe(204);

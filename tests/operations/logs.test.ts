@@ -67,7 +67,7 @@ describeWith(['postgres'], 'the log of a full session (PostgreSQL server)', () =
     if (database) await dropTestDatabase(database.name);
   });
 
-  it('runs a whole REST session: sign-up, login, me, refresh, new password, logout, a failed login', async () => {
+  it('runs a whole REST session: sign-up, login, me, refresh, new password, logout, logout everywhere, a failed login', async () => {
     const email = `rest-${randomBytes(4).toString('hex')}@example.com`;
     const [first, second, wrong, weak] = [secret('pw1'), secret('pw2'), secret('wrong'), 'Qz_shrt'];
     passwords.push(first, second, wrong, weak);
@@ -82,6 +82,8 @@ describeWith(['postgres'], 'the log of a full session (PostgreSQL server)', () =
     expect(updated.status).toBe(200);
     const again = keepTokens((await rest('POST', '/api/auth/login', { body: { email, password: second } })).body);
     expect((await rest('POST', '/api/auth/logout', { body: { refreshToken: again.refreshToken } })).status).toBe(204);
+    expect((await rest('POST', '/api/auth/logout-all', { token: again.accessToken })).status).toBe(204);
+    expect((await rest('GET', '/api/me', { token: again.accessToken })).status).toBe(401);
     const failed = await rest('POST', '/api/auth/login', { body: { email, password: wrong } });
     expect(failed.status).toBe(401);
     expect((await rest('GET', '/api/no-such-route')).status).toBe(404);

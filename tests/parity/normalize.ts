@@ -44,6 +44,7 @@ export function normalize(value: unknown, world: World): unknown {
       switch (key) {
         case 'id':
         case 'deleted':
+        case 'loggedOut':
           return [key, normalizeId(item, world)];
         case 'createdAt':
           return [key, normalizeDate(item)];

@@ -308,4 +308,31 @@ export const SCENARIOS: Scenario[] = [
     run: (d) => d.deleteUser('not-an-id', as.admin('root')),
     expected: failed('NOT_FOUND'),
   },
+
+  // Ending every session
+  {
+    name: "logout everywhere gives the caller's id, and the token it was sent with is UNAUTHENTICATED right after",
+    notApplicable: { cli: NOT_A_USER },
+    run: async (d, w) => ({
+      logout: await d.logoutAll(w.ids.ada, as.user('ada')),
+      readAfter: await d.getUser(w.ids.grace, as.user('ada')),
+      othersKeepTheirs: await d.getUser(w.ids.ada, as.signedIn('grace')),
+    }),
+    expected: { logout: ok({ loggedOut: id('ada') }), readAfter: failed('UNAUTHENTICATED'), othersKeepTheirs: ok(seeded('ada', { updatedAt: CHANGED })) },
+  },
+  {
+    name: 'logout everywhere without a token is UNAUTHENTICATED',
+    notApplicable: { cli: NOT_ANONYMOUS },
+    run: (d, w) => d.logoutAll(w.ids.ada, as.anonymous),
+    expected: failed('UNAUTHENTICATED'),
+  },
+  {
+    name: "a password change makes the changer's earlier token UNAUTHENTICATED right after",
+    notApplicable: { cli: NOT_A_USER },
+    run: async (d, w) => ({
+      update: await d.updateUser(w.ids.ada, { password: 'a brand new passphrase' }, as.user('ada')),
+      readAfter: await d.getUser(w.ids.grace, as.user('ada')),
+    }),
+    expected: { update: ok(seeded('ada', { updatedAt: CHANGED })), readAfter: failed('UNAUTHENTICATED') },
+  },
 ];

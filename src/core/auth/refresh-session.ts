@@ -1,6 +1,6 @@
 import { UnauthenticatedError } from '../shared/errors.js';
 import type { UserRepository } from '../users/user-repository.js';
-import { type AuthPayload, hashRefreshToken, type SessionDeps, startSession } from './sessions.js';
+import { type AuthPayload, hashRefreshToken, isCurrentVersion, type SessionDeps, startSession } from './sessions.js';
 
 const invalid = () => new UnauthenticatedError('Invalid refresh token');
 
@@ -28,7 +28,8 @@ export class RefreshSession {
     }
     if (stored.expiresAt <= now) throw invalid();
     const user = await this.deps.users.findById(stored.userId);
-    if (!user) throw invalid();
+    // Issued before a password change or a logout everywhere: dead, whatever its revokedAt says.
+    if (!user || !isCurrentVersion(stored.tokenVersion, user)) throw invalid();
     const successor = await startSession(this.deps, user, stored.familyId);
     if (!(await this.deps.refreshTokens.revoke(stored.id, now))) {
       await this.deps.refreshTokens.revokeFamily(stored.familyId, now);

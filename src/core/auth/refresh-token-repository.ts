@@ -10,6 +10,8 @@ export interface RefreshTokenRecord {
   createdAt: Date;
   expiresAt: Date;
   revokedAt: Date | null;
+  /** The user's token version at issue: once the user has another one, the token is refused (UserRecord.tokenVersion). */
+  tokenVersion: number;
 }
 
 export interface RefreshTokenRepository {

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomInt } from 'node:crypto';
 import type { Clock } from '../shared/clock.js';
 import { NotFoundError, UnauthenticatedError } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
@@ -28,7 +28,29 @@ export interface SessionDeps {
   refreshTokenTtl: number;
 }
 
-/** Issues an access token and a new refresh token in `familyId` (a new family on login). */
+/**
+ * A token issued under another token version than the user's current one is
+ * dead: the user changed its password or logged out everywhere since.
+ */
+export const isCurrentVersion = (tokenVersion: number, user: UserRecord): boolean => tokenVersion === user.tokenVersion;
+
+/**
+ * The version that ends every session issued so far: random, not the stored one
+ * plus one. Only equality matters, and a fresh value cannot go back: on a store
+ * whose updates are read-then-write (FerretDB 1.x), racing "+1"s end with an
+ * older count stored after a newer one was returned, which would bring back the
+ * tokens of that count. Of racing fresh values one stays, and every token of
+ * the others was issued while they were in flight. 1 to 2^31 - 1: a 32-bit
+ * integer on every store; the chance of drawing a version the user had before
+ * is 1 in 2^31 per change.
+ */
+export const newTokenVersion = (): number => randomInt(1, 2 ** 31);
+
+/**
+ * Issues an access token and a new refresh token in `familyId` (a new family on
+ * login), both under the token version of `user` as it was read: if it has
+ * changed since (a password change racing this login), both are dead at once.
+ */
 export async function startSession(deps: SessionDeps, user: UserRecord, familyId = newId()): Promise<AuthPayload> {
   const now = deps.clock();
   const refreshToken = randomBytes(32).toString('base64url');
@@ -41,12 +63,13 @@ export async function startSession(deps: SessionDeps, user: UserRecord, familyId
       createdAt: now,
       expiresAt: new Date(now.getTime() + deps.refreshTokenTtl * 1000),
       revokedAt: null,
+      tokenVersion: user.tokenVersion,
     });
   } catch (error) {
     // The user was deleted between being read and getting its session.
     if (error instanceof NotFoundError) throw new UnauthenticatedError('The user no longer exists');
     throw error;
   }
-  const access = await deps.accessTokens.issue(user.id);
+  const access = await deps.accessTokens.issue({ userId: user.id, tokenVersion: user.tokenVersion });
   return { accessToken: access.token, refreshToken, expiresIn: access.expiresIn, user: toPublicUser(user) };
 }

@@ -47,6 +47,7 @@ export class CreateUser {
       role,
       createdAt: now,
       updatedAt: now,
+      tokenVersion: 0,
     };
     await this.deps.users.insert(record);
     return toPublicUser(record);

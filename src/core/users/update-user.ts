@@ -3,6 +3,7 @@ import { requireExistingForActor } from './existing-user.js';
 import type { Clock } from '../shared/clock.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.js';
 import type { RefreshTokenRepository } from '../auth/refresh-token-repository.js';
+import { newTokenVersion } from '../auth/sessions.js';
 import type { PasswordHasher } from './password-hasher.js';
 import { type Role, type User, toPublicUser } from './user.js';
 import type { UserChanges, UserRepository } from './user-repository.js';
@@ -25,7 +26,7 @@ export class UpdateUser {
     private readonly deps: { users: UserRepository; refreshTokens: RefreshTokenRepository; hasher: PasswordHasher; clock: Clock },
   ) {}
 
-  /** Partial update: only the fields given change, at least one must be given. A password change ends every refresh session (access tokens already issued run out within their TTL). */
+  /** Partial update: only the fields given change, at least one must be given. A password change ends every session of the user at once. */
   async execute(id: string, changes: UpdateUserInput, actor: Actor | null): Promise<User> {
     await requireExistingForActor(this.deps.users, id, actor);
     requireSelfOrAdmin(actor, id);
@@ -43,10 +44,15 @@ export class UpdateUser {
 
     const { password, ...rest } = valid;
     const update: UserChanges = { ...rest, updatedAt: this.deps.clock() };
-    if (password !== undefined) update.passwordHash = await this.deps.hasher.hash(password);
+    // Whoever knew the old password may hold tokens: the new hash and the new token version go in
+    // one write, so no login checked against the old hash can issue a token that outlives it.
+    if (password !== undefined) {
+      update.passwordHash = await this.deps.hasher.hash(password);
+      update.tokenVersion = newTokenVersion();
+    }
     const record = await this.deps.users.update(id, update);
     if (!record) throw new NotFoundError('No user has this id');
-    // A new password ends every refresh session: whoever knew the old one may hold a refresh token.
+    // The version already refuses them; this only clears out the dead refresh tokens.
     if (password !== undefined) await this.deps.refreshTokens.deleteByUser(id);
     return toPublicUser(record);
   }

@@ -6,7 +6,7 @@ export interface PagePosition {
   id: string;
 }
 
-export type UserChanges = Partial<Pick<UserRecord, 'email' | 'firstName' | 'lastName' | 'passwordHash' | 'role'>> & {
+export type UserChanges = Partial<Pick<UserRecord, 'email' | 'firstName' | 'lastName' | 'passwordHash' | 'role' | 'tokenVersion'>> & {
   updatedAt: Date;
 };
 

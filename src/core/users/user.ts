@@ -15,6 +15,13 @@ export interface User {
 /** A user as stores keep it. */
 export interface UserRecord extends User {
   passwordHash: string;
+  /**
+   * Every access and refresh token carries the version it was issued under, and
+   * only tokens of the current version work, so a new version (a password
+   * change, logout everywhere) ends every earlier session at once. New users
+   * start at 0; see newTokenVersion for why a new one is random, not a count.
+   */
+  tokenVersion: number;
 }
 
-export const toPublicUser = ({ passwordHash: _hash, ...user }: UserRecord): User => user;
+export const toPublicUser = ({ passwordHash: _hash, tokenVersion: _version, ...user }: UserRecord): User => user;

@@ -24,6 +24,8 @@ export interface UserDocument {
   role: UserRecord['role'];
   createdAt: Date;
   updatedAt: Date;
+  /** Absent from documents written before token versions existed: reads as 0. */
+  tokenVersion?: number;
 }
 
 /** A refresh token as issued; never updated. Its revocation, if any, is a RevocationDocument. */
@@ -34,6 +36,8 @@ export interface RefreshTokenDocument {
   familyId: string;
   createdAt: Date;
   expiresAt: Date;
+  /** Absent from tokens issued before token versions existed: reads as 0. */
+  tokenVersion?: number;
 }
 
 /**
@@ -65,6 +69,7 @@ export const toUserDocument = (user: UserRecord): UserDocument => ({
   role: user.role,
   createdAt: user.createdAt,
   updatedAt: user.updatedAt,
+  tokenVersion: user.tokenVersion,
 });
 
 export const toUserRecord = (doc: UserDocument): UserRecord => ({
@@ -76,6 +81,7 @@ export const toUserRecord = (doc: UserDocument): UserRecord => ({
   role: doc.role,
   createdAt: doc.createdAt,
   updatedAt: doc.updatedAt,
+  tokenVersion: doc.tokenVersion ?? 0,
 });
 
 /**
@@ -89,6 +95,7 @@ export function toUserSet(changes: UserChanges): Partial<Omit<UserDocument, '_id
   if (changes.lastName !== undefined) set.lastName = changes.lastName;
   if (changes.passwordHash !== undefined) set.passwordHash = changes.passwordHash;
   if (changes.role !== undefined) set.role = changes.role;
+  if (changes.tokenVersion !== undefined) set.tokenVersion = changes.tokenVersion;
   return set;
 }
 
@@ -99,6 +106,7 @@ export const toRefreshTokenDocument = (token: RefreshTokenRecord): RefreshTokenD
   familyId: token.familyId,
   createdAt: token.createdAt,
   expiresAt: token.expiresAt,
+  tokenVersion: token.tokenVersion,
 });
 
 export const toRevocationDocument = (
@@ -114,4 +122,5 @@ export const toRefreshTokenRecord = (doc: RefreshTokenDocument, revocation: Revo
   createdAt: doc.createdAt,
   expiresAt: doc.expiresAt,
   revokedAt: revocation?.revokedAt ?? null,
+  tokenVersion: doc.tokenVersion ?? 0,
 });

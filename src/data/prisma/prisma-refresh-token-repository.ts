@@ -7,11 +7,11 @@ export class PrismaRefreshTokenRepository implements RefreshTokenRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
   async insert(token: RefreshTokenRecord): Promise<void> {
-    const { id, tokenHash, userId, familyId, createdAt, expiresAt, revokedAt } = token;
+    const { id, tokenHash, userId, familyId, createdAt, expiresAt, revokedAt, tokenVersion } = token;
     await notFoundOnMissingParent(
       () =>
         conflictOnDuplicate(
-          () => this.prisma.refreshToken.create({ data: { id, tokenHash, userId, familyId, createdAt, expiresAt, revokedAt } }),
+          () => this.prisma.refreshToken.create({ data: { id, tokenHash, userId, familyId, createdAt, expiresAt, revokedAt, tokenVersion } }),
           'Refresh token already exists',
         ),
       'No user has this id',

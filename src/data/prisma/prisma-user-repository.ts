@@ -11,9 +11,9 @@ export class PrismaUserRepository implements UserRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
   async insert(user: UserRecord): Promise<void> {
-    const { id, email, firstName, lastName, passwordHash, role, createdAt, updatedAt } = user;
+    const { id, email, firstName, lastName, passwordHash, role, createdAt, updatedAt, tokenVersion } = user;
     await conflictOnDuplicate(
-      () => this.prisma.user.create({ data: { id, email, firstName, lastName, passwordHash, role, createdAt, updatedAt } }),
+      () => this.prisma.user.create({ data: { id, email, firstName, lastName, passwordHash, role, createdAt, updatedAt, tokenVersion } }),
       EMAIL_TAKEN,
     );
   }
@@ -31,10 +31,11 @@ export class PrismaUserRepository implements UserRepository {
 
   async update(id: string, changes: UserChanges): Promise<UserRecord | null> {
     // Named fields only: whatever else an object carries at runtime is never written.
-    const { email, firstName, lastName, passwordHash, role, updatedAt } = changes;
+    const { email, firstName, lastName, passwordHash, role, updatedAt, tokenVersion } = changes;
     try {
       const row = await conflictOnDuplicate(
-        () => this.prisma.user.update({ where: { id }, data: { email, firstName, lastName, passwordHash, role, updatedAt } }),
+        () =>
+          this.prisma.user.update({ where: { id }, data: { email, firstName, lastName, passwordHash, role, updatedAt, tokenVersion } }),
         EMAIL_TAKEN,
       );
       return toUserRecord(row);

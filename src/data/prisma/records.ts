@@ -14,6 +14,7 @@ export const toUserRecord = (row: UserRow): UserRecord => ({
   role: row.role,
   createdAt: row.createdAt,
   updatedAt: row.updatedAt,
+  tokenVersion: row.tokenVersion,
 });
 
 export const toRefreshTokenRecord = (row: RefreshTokenRow): RefreshTokenRecord => ({
@@ -24,4 +25,5 @@ export const toRefreshTokenRecord = (row: RefreshTokenRow): RefreshTokenRecord =
   createdAt: row.createdAt,
   expiresAt: row.expiresAt,
   revokedAt: row.revokedAt,
+  tokenVersion: row.tokenVersion,
 });

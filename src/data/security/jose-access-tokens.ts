@@ -1,15 +1,19 @@
 import { errors, jwtVerify, SignJWT } from 'jose';
-import type { AccessTokens } from '../../core/auth/access-tokens.js';
+import type { AccessTokenSubject, AccessTokens } from '../../core/auth/access-tokens.js';
 import { UnauthenticatedError } from '../../core/shared/errors.js';
 
 const ISSUER = 'flexible-backend';
 const AUDIENCE = 'flexible-backend:api';
 const TOKEN_USE = 'access';
 
+const isVersion = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
+
 /**
  * HS256 JWTs signed with jose. The algorithm is pinned on verification (no
  * alg:none, no algorithm confusion), and exp, iss, aud, sub and our `use`
  * claim are required, so a refresh token or a token for another service fails.
+ * `ver` carries the user's token version; a token without it was signed before
+ * versions existed, when every user was at version 0, and reads as 0.
  */
 export class JoseAccessTokens implements AccessTokens {
   private readonly key: Uint8Array;
@@ -18,8 +22,8 @@ export class JoseAccessTokens implements AccessTokens {
     this.key = new TextEncoder().encode(secret);
   }
 
-  async issue(userId: string): Promise<{ token: string; expiresIn: number }> {
-    const token = await new SignJWT({ use: TOKEN_USE })
+  async issue({ userId, tokenVersion }: AccessTokenSubject): Promise<{ token: string; expiresIn: number }> {
+    const token = await new SignJWT({ use: TOKEN_USE, ver: tokenVersion })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(userId)
       .setIssuer(ISSUER)
@@ -30,7 +34,7 @@ export class JoseAccessTokens implements AccessTokens {
     return { token, expiresIn: this.ttlSeconds };
   }
 
-  async verify(token: string): Promise<string> {
+  async verify(token: string): Promise<AccessTokenSubject> {
     const claims = await jwtVerify(token, this.key, {
       algorithms: ['HS256'],
       issuer: ISSUER,
@@ -43,7 +47,10 @@ export class JoseAccessTokens implements AccessTokens {
         throw new UnauthenticatedError(error instanceof errors.JWTExpired ? 'Access token expired' : 'Invalid access token');
       },
     );
-    if (claims.use !== TOKEN_USE || typeof claims.sub !== 'string') throw new UnauthenticatedError('Invalid access token');
-    return claims.sub;
+    const tokenVersion = claims.ver === undefined ? 0 : claims.ver;
+    if (claims.use !== TOKEN_USE || typeof claims.sub !== 'string' || !isVersion(tokenVersion)) {
+      throw new UnauthenticatedError('Invalid access token');
+    }
+    return { userId: claims.sub, tokenVersion };
   }
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { UseCases } from '../../core/use-cases.js';
 import { registerLogin } from './auth/login.js';
 import { registerLogout } from './auth/logout.js';
+import { registerLogoutAll } from './auth/logout-all.js';
 import { registerMe } from './auth/me.js';
 import { registerRefresh } from './auth/refresh.js';
 import { refuseNonJsonBodies } from './json-bodies-only.js';
@@ -32,4 +33,5 @@ export function registerRestRoutes(app: FastifyInstance, useCases: UseCases): vo
   registerLogin(app, useCases);
   registerRefresh(app, useCases);
   registerLogout(app, useCases);
+  registerLogoutAll(app, useCases);
 }

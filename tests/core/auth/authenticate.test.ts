@@ -35,6 +35,14 @@ describe('authenticate', () => {
     expect((await h.authenticate.execute(session.accessToken)).user.lastName).toBe('Changed');
   });
 
+  it('refuses a genuine token of another token version than the user has', async () => {
+    const h = createHarness();
+    const { user, session } = await h.aSession();
+    await expect(h.authenticate.execute(session.accessToken)).resolves.toMatchObject({ user: { id: user.id } });
+    const { token: ahead } = await h.accessTokens.issue({ userId: user.id, tokenVersion: 1 });
+    await expectUnauthenticated(h.authenticate.execute(ahead));
+  });
+
   it('refuses an expired token', async () => {
     const h = createHarness();
     const { session } = await h.aSession();
@@ -66,7 +74,7 @@ describe('authenticate', () => {
   it('refuses a token signed with another key', async () => {
     const h = createHarness();
     const { user } = await h.aUser();
-    const { token } = await new JoseAccessTokens('another-secret-that-is-at-least-32-bytes', ACCESS_TOKEN_TTL).issue(user.id);
+    const { token } = await new JoseAccessTokens('another-secret-that-is-at-least-32-bytes', ACCESS_TOKEN_TTL).issue({ userId: user.id, tokenVersion: 0 });
     await expectUnauthenticated(h.authenticate.execute(token));
   });
 
@@ -78,7 +86,7 @@ describe('authenticate', () => {
 
   it('refuses a genuine token for a user that does not exist', async () => {
     const h = createHarness();
-    const { token } = await h.accessTokens.issue(newId());
+    const { token } = await h.accessTokens.issue({ userId: newId(), tokenVersion: 0 });
     await expectUnauthenticated(h.authenticate.execute(token));
   });
 

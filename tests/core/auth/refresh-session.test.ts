@@ -20,6 +20,24 @@ describe('refresh session', () => {
     expect((await h.refreshSession.execute(session.refreshToken)).user.firstName).toBe('Renamed');
   });
 
+  it('refuses an unrevoked refresh token issued under an older token version of the user', async () => {
+    // The store still holds the token as live: the version alone refuses it.
+    const h = createHarness();
+    const { user, session } = await h.aSession();
+    await h.store.users.update(user.id, { tokenVersion: 77, updatedAt: h.clock.now() });
+    expect((await h.store.refreshTokens.findByHash(hashRefreshToken(session.refreshToken)))?.revokedAt).toBeNull();
+    await expectFailure(h.refreshSession.execute(session.refreshToken), 'UNAUTHENTICATED');
+  });
+
+  it('issues the successor under the token version of the user', async () => {
+    const h = createHarness();
+    const { user, session } = await h.aSession();
+    const next = await h.refreshSession.execute(session.refreshToken);
+    const { tokenVersion } = (await h.store.users.findById(user.id))!;
+    expect(await h.store.refreshTokens.findByHash(hashRefreshToken(next.refreshToken))).toMatchObject({ tokenVersion });
+    expect(await h.accessTokens.verify(next.accessToken)).toEqual({ userId: user.id, tokenVersion });
+  });
+
   it('rotates: the old token stops working and the new one works', async () => {
     const h = createHarness();
     const { user, session } = await h.aSession();

@@ -189,20 +189,41 @@ describe('update user', () => {
     expect((await h.login.execute({ email: input.email, password: newPassword })).user.id).toBe(user.id);
   });
 
-  it('ends every session of the user when the password changes', async () => {
+  it('ends every session of the user at once when the password changes: access and refresh tokens', async () => {
     const h = createHarness();
     const { user, input } = await h.aUser();
     const session = await h.login.execute({ email: input.email, password: PASSWORD });
+    const rotated = await h.refreshSession.execute((await h.login.execute({ email: input.email, password: PASSWORD })).refreshToken);
     await h.updateUser.execute(user.id, { password: 'a brand new passphrase' }, actorOf(user));
-    await expectFailure(h.refreshSession.execute(session.refreshToken), 'UNAUTHENTICATED');
+    for (const token of [session.accessToken, rotated.accessToken]) await expectFailure(h.authenticate.execute(token), 'UNAUTHENTICATED');
+    for (const token of [session.refreshToken, rotated.refreshToken]) await expectFailure(h.refreshSession.execute(token), 'UNAUTHENTICATED');
+  });
+
+  it('ends the sessions also when an ADMIN or the operator sets the password', async () => {
+    const h = createHarness();
+    const { actor: admin } = await h.aUser({ role: 'ADMIN' });
+    for (const asker of [admin, OPERATOR]) {
+      const { user, session } = await h.aSession();
+      await h.updateUser.execute(user.id, { password: 'a brand new passphrase' }, asker);
+      await expectFailure(h.authenticate.execute(session.accessToken), 'UNAUTHENTICATED');
+    }
   });
 
   it('keeps the sessions of the user when other fields change', async () => {
     const h = createHarness();
     const { user, input } = await h.aUser();
     const session = await h.login.execute({ email: input.email, password: PASSWORD });
-    await h.updateUser.execute(user.id, { firstName: 'Grace' }, actorOf(user));
+    await h.updateUser.execute(user.id, { firstName: 'Grace', email: 'grace@example.com' }, actorOf(user));
+    await expect(h.authenticate.execute(session.accessToken)).resolves.toMatchObject({ user: { firstName: 'Grace' } });
     await expect(h.refreshSession.execute(session.refreshToken)).resolves.toMatchObject({ user: { firstName: 'Grace' } });
+  });
+
+  it('keeps the sessions of the user when an operator changes its role', async () => {
+    const h = createHarness();
+    const { user, session } = await h.aSession();
+    await h.updateUser.execute(user.id, { role: 'ADMIN' }, OPERATOR);
+    await expect(h.authenticate.execute(session.accessToken)).resolves.toMatchObject({ actor: { role: 'ADMIN' } });
+    await expect(h.refreshSession.execute(session.refreshToken)).resolves.toMatchObject({ user: { role: 'ADMIN' } });
   });
 
   it('stores a new hash, not the new password', async () => {

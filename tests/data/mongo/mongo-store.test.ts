@@ -24,6 +24,7 @@ const aUser = (n: number): UserRecord => ({
   role: 'USER',
   createdAt: T0,
   updatedAt: T0,
+  tokenVersion: 0,
 });
 
 async function indexesOf(db: Db, collection: string) {
@@ -117,6 +118,7 @@ describeEachStore(
         role: 'USER',
         createdAt: T0,
         updatedAt: T0,
+        tokenVersion: 0,
       });
       expect(doc?.createdAt).toBeInstanceOf(Date);
       expect(containsObjectId(doc)).toBe(false);
@@ -133,6 +135,7 @@ describeEachStore(
         createdAt: T0,
         expiresAt: T0,
         revokedAt: null,
+        tokenVersion: 0,
       };
       await fixture().store.refreshTokens.insert(token);
       await fixture().store.refreshTokens.revoke(token.id, T0);
@@ -147,6 +150,7 @@ describeEachStore(
         familyId: token.familyId,
         createdAt: T0,
         expiresAt: T0,
+        tokenVersion: 0,
       });
       expect(revocationDoc).toEqual({ _id: token.id, userId: user.id, familyId: token.familyId, revokedAt: T0 });
       expect(containsObjectId([tokenDoc, revocationDoc])).toBe(false);
@@ -154,7 +158,7 @@ describeEachStore(
 
     it('removes the revocations of a deleted user with their tokens', async () => {
       const user = aUser(4);
-      const token = { id: newId(), tokenHash: 'h4', userId: user.id, familyId: newId(), createdAt: T0, expiresAt: T0, revokedAt: T0 };
+      const token = { id: newId(), tokenHash: 'h4', userId: user.id, familyId: newId(), createdAt: T0, expiresAt: T0, revokedAt: T0, tokenVersion: 0 };
       await fixture().store.refreshTokens.insert(token);
       await fixture().store.refreshTokens.deleteByUser(user.id);
       expect(await mongo().db.collection('refreshTokenRevocations').countDocuments()).toBe(0);
@@ -175,7 +179,7 @@ describeEachStore(
       const tokens = fixture().store.refreshTokens;
       const losers: number[] = [];
       for (let round = 0; round < 30; round++) {
-        const token = { id: newId(), tokenHash: `race-${round}`, userId: 'u', familyId: 'f', createdAt: T0, expiresAt: T0, revokedAt: null };
+        const token = { id: newId(), tokenHash: `race-${round}`, userId: 'u', familyId: 'f', createdAt: T0, expiresAt: T0, revokedAt: null, tokenVersion: 0 };
         await tokens.insert(token);
         const wins = await Promise.all(Array.from({ length: 10 }, () => tokens.revoke(token.id, T0)));
         if (wins.filter(Boolean).length !== 1) losers.push(round);

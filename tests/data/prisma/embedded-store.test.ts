@@ -15,6 +15,9 @@ import { openEmbeddedStore } from '../../../src/data/prisma/embedded-store.js';
 import { defaultMigrationsDir } from '../../../src/data/prisma/migration-files.js';
 import type { PrismaStore } from '../../../src/data/prisma/prisma-store.js';
 
+/** Every folder of prisma/migrations, oldest first: a new migration is added here. */
+const MIGRATIONS = ['20261122022800_init', '20261201173500_token_version'];
+
 const here = dirname(fileURLToPath(import.meta.url));
 const projectRoot = resolve(here, '../../..');
 const childScript = join(here, 'fixtures', 'embedded-store-child.ts');
@@ -86,29 +89,28 @@ function ready(child: ChildProcess): Promise<void> {
 }
 
 describe('embedded store', () => {
-  it('migrates an empty directory on open and records it in _prisma_migrations', async () => {
+  it('migrates an empty directory on open and records each migration in _prisma_migrations', async () => {
     const store = await open(freshCopy());
-    const initSql = readFileSync(join(defaultMigrationsDir(), '20261122022800_init', 'migration.sql'));
     const rows = await store.prisma.$queryRaw<Array<Record<string, unknown>>>`
       SELECT migration_name, checksum, applied_steps_count, logs, rolled_back_at, finished_at IS NOT NULL AS finished
-        FROM _prisma_migrations`;
-    expect(rows).toEqual([
-      {
-        migration_name: '20261122022800_init',
-        checksum: createHash('sha256').update(initSql).digest('hex'),
+        FROM _prisma_migrations ORDER BY migration_name`;
+    expect(rows).toEqual(
+      MIGRATIONS.map((name) => ({
+        migration_name: name,
+        checksum: createHash('sha256').update(readFileSync(join(defaultMigrationsDir(), name, 'migration.sql'))).digest('hex'),
         applied_steps_count: 1,
         logs: null,
         rolled_back_at: null,
         finished: true,
-      },
-    ]);
+      })),
+    );
   });
 
   it('keeps its data across close and reopen', async () => {
     const dir = freshCopy();
     const first = await openEmbeddedStore(dir);
     const now = new Date('2026-05-06T07:08:09.010Z');
-    const user = { id: 'u1', email: 'kept@example.com', firstName: 'K', lastName: 'D', passwordHash: 'h', role: 'USER' as const, createdAt: now, updatedAt: now };
+    const user = { id: 'u1', email: 'kept@example.com', firstName: 'K', lastName: 'D', passwordHash: 'h', role: 'USER' as const, createdAt: now, updatedAt: now, tokenVersion: 0 };
     await first.users.insert(user);
     await first.close();
 

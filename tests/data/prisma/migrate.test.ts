@@ -14,9 +14,12 @@ import { createTestDatabase, dropTestDatabase } from '../../support/sql-stores.j
 import { describeWithPostgres } from './with-postgres.js';
 
 const INIT = '20261122022800_init';
+const TOKEN_VERSION = '20261201173500_token_version';
+/** Every folder of prisma/migrations, oldest first: a new migration is added here. */
+const MIGRATIONS = [INIT, TOKEN_VERSION];
 const initSqlPath = join(defaultMigrationsDir(), INIT, 'migration.sql');
-// Computed here from the file's bytes, independently of the code under test.
-const initChecksum = createHash('sha256').update(readFileSync(initSqlPath)).digest('hex');
+// Computed here from the files' bytes, independently of the code under test.
+const checksumOf = (name: string) => createHash('sha256').update(readFileSync(join(defaultMigrationsDir(), name, 'migration.sql'))).digest('hex');
 
 const cleanups: Array<() => Promise<unknown> | void> = [];
 afterEach(async () => {
@@ -58,18 +61,41 @@ interface MigrationRow {
   started_at: Date;
   applied_steps_count: number;
 }
-const migrationRows = (url: string) => query<MigrationRow>(url, 'SELECT * FROM _prisma_migrations ORDER BY started_at');
+const migrationRows = (url: string) => query<MigrationRow>(url, 'SELECT * FROM _prisma_migrations ORDER BY started_at, migration_name');
 
 describeWithPostgres('migrations', () => {
-  it('applies the init migration to an empty database and records it as Prisma does', async () => {
+  it('applies every migration to an empty database, in order, and records each as Prisma does', async () => {
     const url = await freshDatabase();
-    expect(await migratePostgres(url)).toEqual([INIT]);
+    expect(await migratePostgres(url)).toEqual(MIGRATIONS);
 
-    const [row, ...others] = await migrationRows(url);
-    expect(others).toEqual([]);
-    expect(row).toMatchObject({ migration_name: INIT, checksum: initChecksum, logs: null, rolled_back_at: null, applied_steps_count: 1 });
-    expect(row!.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(row!.finished_at!.getTime()).toBeGreaterThanOrEqual(row!.started_at.getTime());
+    const rows = await migrationRows(url);
+    expect(rows.map((row) => row.migration_name)).toEqual(MIGRATIONS);
+    for (const row of rows) {
+      expect(row).toMatchObject({ checksum: checksumOf(row.migration_name), logs: null, rolled_back_at: null, applied_steps_count: 1 });
+      expect(row.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(row.finished_at!.getTime()).toBeGreaterThanOrEqual(row.started_at.getTime());
+    }
+  });
+
+  it('gives the users and refresh tokens of a database migrated before token versions version 0', async () => {
+    const url = await freshDatabase();
+    const migrationsDir = copyOfMigrations();
+    const later = join(migrationsDir, '..', 'later');
+    cpSync(join(migrationsDir, TOKEN_VERSION), later, { recursive: true });
+    rmSync(join(migrationsDir, TOKEN_VERSION), { recursive: true });
+    expect(await migratePostgres(url, { migrationsDir })).toEqual([INIT]);
+    await query(
+      url,
+      `INSERT INTO users (id, email, first_name, last_name, password_hash, created_at, updated_at)
+         VALUES ('u1', 'old@example.com', 'Old', 'User', 'h', now(), now());
+       INSERT INTO refresh_tokens (id, token_hash, user_id, family_id, expires_at, created_at)
+         VALUES ('t1', 'th', 'u1', 'f1', now(), now())`,
+    );
+
+    cpSync(later, join(migrationsDir, TOKEN_VERSION), { recursive: true });
+    expect(await migratePostgres(url, { migrationsDir })).toEqual([TOKEN_VERSION]);
+    expect(await query(url, 'SELECT token_version FROM users')).toEqual([{ token_version: 0 }]);
+    expect(await query(url, 'SELECT token_version FROM refresh_tokens')).toEqual([{ token_version: 0 }]);
   });
 
   it('creates _prisma_migrations with the columns Prisma creates', async () => {
@@ -137,8 +163,8 @@ describeWithPostgres('migrations', () => {
     // Without the advisory lock these collide on CREATE TABLE _prisma_migrations or CREATE TYPE "Role".
     const results = await Promise.allSettled(Array.from({ length: 4 }, () => migratePostgres(url)));
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled']);
-    expect(results.flatMap((r) => (r.status === 'fulfilled' ? r.value : []))).toEqual([INIT]);
-    expect(await migrationRows(url)).toHaveLength(1);
+    expect(results.flatMap((r) => (r.status === 'fulfilled' ? r.value : []))).toEqual(MIGRATIONS);
+    expect(await migrationRows(url)).toHaveLength(MIGRATIONS.length);
   });
 
   it('refuses to run when an applied migration file has been edited', async () => {
@@ -164,8 +190,9 @@ describeWithPostgres('migrations', () => {
     writeFileSync(join(migrationsDir, '20990101000000_broken', 'migration.sql'), 'CREATE TABLE "broken" ("x" INTEGER);\nSELECT 1/0;\n');
 
     await expect(migratePostgres(url, { migrationsDir })).rejects.toThrow('Migration 20990101000000_broken failed: division by zero');
-    const [init, broken] = await migrationRows(url);
-    expect(init).toMatchObject({ migration_name: INIT, applied_steps_count: 1 });
+    const rows = await migrationRows(url);
+    const broken = rows.pop();
+    expect(rows.map((row) => [row.migration_name, row.applied_steps_count])).toEqual(MIGRATIONS.map((name) => [name, 1]));
     expect(broken).toMatchObject({ migration_name: '20990101000000_broken', finished_at: null, applied_steps_count: 0 });
     expect(broken!.logs).toContain('division by zero');
     expect(await query(url, `SELECT to_regclass('broken') AS t`)).toEqual([{ t: null }]);

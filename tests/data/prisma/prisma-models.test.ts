@@ -23,6 +23,7 @@ const fullUser = {
   role: 'ADMIN',
   createdAt: created,
   updatedAt: updated,
+  tokenVersion: 2_147_483_647,
 } as const;
 
 const fullToken = {
@@ -33,6 +34,7 @@ const fullToken = {
   expiresAt: new Date('2026-04-04T05:06:07.123Z'),
   revokedAt: new Date('2026-03-10T01:02:03.456Z'),
   createdAt: created,
+  tokenVersion: 12_345,
 };
 
 describeEachStore(
@@ -59,6 +61,13 @@ describeEachStore(
     it('defaults role to USER as the schema says', async () => {
       const { role: _role, ...withoutRole } = fullUser;
       expect(await prisma().user.create({ data: withoutRole })).toMatchObject({ role: 'USER' });
+    });
+
+    it('defaults the token versions to 0 as the schema says', async () => {
+      const { tokenVersion: _user, ...user } = fullUser;
+      const { tokenVersion: _token, ...token } = fullToken;
+      expect(await prisma().user.create({ data: user })).toMatchObject({ tokenVersion: 0 });
+      expect(await prisma().refreshToken.create({ data: token })).toMatchObject({ tokenVersion: 0 });
     });
 
     it('serves the relation both ways', async () => {

@@ -20,6 +20,7 @@ const aUser = (email: string): UserRecord => ({
   role: 'USER',
   createdAt: now,
   updatedAt: now,
+  tokenVersion: 0,
 });
 const aToken = (userId: string, tokenHash: string): RefreshTokenRecord => ({
   id: newId(now),
@@ -29,6 +30,7 @@ const aToken = (userId: string, tokenHash: string): RefreshTokenRecord => ({
   createdAt: now,
   expiresAt: new Date(now.getTime() + 60_000),
   revokedAt: null,
+  tokenVersion: 0,
 });
 
 describeEachStore(

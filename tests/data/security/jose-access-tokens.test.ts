@@ -19,9 +19,9 @@ async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
   return error as Error;
 }
 
-async function aGenuineToken(userId = newId()) {
+async function aGenuineToken(userId = newId(), tokenVersion = 3) {
   const tokens = new JoseAccessTokens(SECRET, TTL);
-  return { tokens, userId, token: (await tokens.issue(userId)).token };
+  return { tokens, userId, tokenVersion, token: (await tokens.issue({ userId, tokenVersion })).token };
 }
 
 describe('jose access tokens', () => {
@@ -29,25 +29,25 @@ describe('jose access tokens', () => {
     vi.useRealTimers();
   });
 
-  it('verifies a token it issued, giving back the user id', async () => {
-    const { tokens, userId, token } = await aGenuineToken();
-    expect(await tokens.verify(token)).toBe(userId);
+  it('verifies a token it issued, giving back the user id and token version', async () => {
+    const { tokens, userId, token } = await aGenuineToken(newId(), 7);
+    expect(await tokens.verify(token)).toEqual({ userId, tokenVersion: 7 });
   });
 
   it('reports the lifetime it was given as expiresIn', async () => {
-    expect((await new JoseAccessTokens(SECRET, 42).issue(newId())).expiresIn).toBe(42);
+    expect((await new JoseAccessTokens(SECRET, 42).issue({ userId: newId(), tokenVersion: 0 })).expiresIn).toBe(42);
   });
 
   it('verifies a token issued by another instance holding the same secret', async () => {
-    const { userId, token } = await aGenuineToken();
-    expect(await new JoseAccessTokens(SECRET, 1).verify(token)).toBe(userId);
+    const { userId, tokenVersion, token } = await aGenuineToken();
+    expect(await new JoseAccessTokens(SECRET, 1).verify(token)).toEqual({ userId, tokenVersion });
   });
 
-  it('signs with HS256 and states sub, iss, aud, iat, exp = iat + ttl and use = access', async () => {
-    const { userId, token } = await aGenuineToken();
+  it('signs with HS256 and states sub, iss, aud, iat, exp = iat + ttl, use = access and ver', async () => {
+    const { userId, tokenVersion, token } = await aGenuineToken();
     expect(decodeProtectedHeader(token)).toEqual({ alg: 'HS256', typ: 'JWT' });
     const claims = decodeJwt(token);
-    expect(claims).toMatchObject({ sub: userId, use: 'access' });
+    expect(claims).toMatchObject({ sub: userId, use: 'access', ver: tokenVersion });
     expect(claims.iss).toEqual(expect.any(String));
     expect(claims.aud).toEqual(expect.any(String));
     expect(claims.exp! - claims.iat!).toBe(TTL);
@@ -58,7 +58,7 @@ describe('jose access tokens', () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     const { tokens, token } = await aGenuineToken();
     vi.setSystemTime(Date.now() + (TTL - 1) * 1000);
-    await expect(tokens.verify(token)).resolves.toEqual(expect.any(String));
+    await expect(tokens.verify(token)).resolves.toMatchObject({ userId: expect.any(String) });
     vi.setSystemTime(Date.now() + 1000);
     expect((await rejectionOf(tokens.verify(token))).message).toBe('Access token expired');
   });
@@ -71,7 +71,7 @@ describe('jose access tokens', () => {
 
   it('refuses a token signed with another key', async () => {
     const { userId } = await aGenuineToken();
-    const { token } = await new JoseAccessTokens('a-different-secret-also-32-bytes-long', TTL).issue(userId);
+    const { token } = await new JoseAccessTokens('a-different-secret-also-32-bytes-long', TTL).issue({ userId, tokenVersion: 0 });
     await rejectionOf(new JoseAccessTokens(SECRET, TTL).verify(token));
   });
 
@@ -79,6 +79,12 @@ describe('jose access tokens', () => {
     const { tokens, token } = await aGenuineToken();
     await rejectionOf(tokens.verify(tamper(token, { sub: newId() })));
     await rejectionOf(tokens.verify(tamper(token, { exp: nowInSeconds() + 86_400 * 365 })));
+    await rejectionOf(tokens.verify(tamper(token, { ver: 0 })));
+  });
+
+  it('reads a token signed without ver (before token versions existed) as version 0', async () => {
+    const { tokens, userId, token } = await aGenuineToken();
+    expect(await tokens.verify(await resign(token, SECRET, { ver: undefined }))).toEqual({ userId, tokenVersion: 0 });
   });
 
   describe('pins HS256', () => {
@@ -95,8 +101,8 @@ describe('jose access tokens', () => {
     });
 
     it('accepts the same claims re-signed with HS256 (the control for the cases above)', async () => {
-      const { tokens, userId, token } = await aGenuineToken();
-      expect(await tokens.verify(await resign(token, SECRET, {}))).toBe(userId);
+      const { tokens, userId, tokenVersion, token } = await aGenuineToken();
+      expect(await tokens.verify(await resign(token, SECRET, {}))).toEqual({ userId, tokenVersion });
     });
   });
 
@@ -111,6 +117,10 @@ describe('jose access tokens', () => {
       ['another audience', { aud: 'someone-else:api' }],
       ['another use', { use: 'refresh' }],
       ['a non-string subject', { sub: 12_345 }],
+      ['a version that is a string', { ver: '3' }],
+      ['a negative version', { ver: -1 }],
+      ['a fractional version', { ver: 1.5 }],
+      ['a null version', { ver: null }],
     ])('refuses a token for %s', async (_, changes) => {
       const { tokens, token } = await aGenuineToken();
       await rejectionOf(tokens.verify(await resign(token, SECRET, changes)));

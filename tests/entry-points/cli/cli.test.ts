@@ -173,6 +173,32 @@ describe('CLI users delete', () => {
   });
 });
 
+describe('CLI users logout-all', () => {
+  it('prints {"loggedOut": ID}; every earlier access and refresh token of the user stops working, a new login works', async () => {
+    const user = await h.createUser();
+    const session = await h.useCases.login.execute({ email: user.email, password: PASSWORD });
+    await expect(h.useCases.authenticate.execute(session.accessToken)).resolves.toMatchObject({ user: { id: user.id } });
+    const run = await h.cli(['users', 'logout-all', user.id]);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(run.out).toEqual({ loggedOut: user.id });
+    await expect(h.useCases.authenticate.execute(session.accessToken)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    await expect(h.useCases.refreshSession.execute(session.refreshToken)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    const fresh = await h.useCases.login.execute({ email: user.email, password: PASSWORD });
+    await expect(h.useCases.authenticate.execute(fresh.accessToken)).resolves.toMatchObject({ user: { id: user.id } });
+  });
+
+  it('reports NOT_FOUND for an unknown or malformed id', async () => {
+    expectFailure(await h.cli(['users', 'logout-all', UNKNOWN_ID]), 'NOT_FOUND');
+    expectFailure(await h.cli(['users', 'logout-all', 'not-an-id']), 'NOT_FOUND');
+  });
+
+  it('is listed in the help, and exits 2 without its ID', async () => {
+    expect((await h.cli(['--help'])).stdout).toContain('users logout-all ID');
+    expectUsage(await h.cli(['users', 'logout-all']), /users logout-all needs ID/);
+  });
+});
+
 describe('CLI usage', () => {
   it('prints the help on stdout and exits 0 for --help, without opening the store', async () => {
     for (const argv of [['--help'], ['users', '--help'], ['users', 'create', '-h'], ['help']]) {

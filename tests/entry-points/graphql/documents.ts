@@ -15,6 +15,7 @@ export const CREATE_USER = graphql(`mutation CreateUser($input: CreateUserInput!
 export const LOGIN = graphql(`mutation Login($email: String!, $password: String!) { login(email: $email, password: $password) { ...AuthFields } }`);
 export const REFRESH = graphql(`mutation Refresh($token: String!) { refreshToken(refreshToken: $token) { ...AuthFields } }`);
 export const LOGOUT = graphql(`mutation Logout($token: String!) { logout(refreshToken: $token) }`);
+export const LOGOUT_ALL = graphql(`mutation LogoutAll { logoutAll }`);
 export const ME = graphql(`query Me { me { ...UserFields } }`);
 export const USER_BY_ID = graphql(`query User($id: ID!) { user(id: $id) { ...UserFields } }`);
 export const USERS = graphql(`query Users($first: Int, $after: String) {

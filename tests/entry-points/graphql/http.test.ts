@@ -90,6 +90,7 @@ describeEachStore('GraphQL over HTTP', (fixture) => {
       role: 'ADMIN',
       createdAt: now,
       updatedAt: now,
+      tokenVersion: 0,
     } as never);
     return signIn('useradmin@example.com');
   };

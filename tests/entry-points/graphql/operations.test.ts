@@ -12,6 +12,7 @@ import {
   DELETE_USER,
   LOGIN,
   LOGOUT,
+  LOGOUT_ALL,
   ME,
   newUser,
   PASSWORD,
@@ -115,6 +116,58 @@ describe('logout', () => {
 
   it('returns true for an unknown token too, revealing nothing', async () => {
     expect(await h.run(LOGOUT, { token: 'no-such-token' })).toEqual({ data: { logout: true } });
+  });
+});
+
+describe('logoutAll', () => {
+  it("returns true and ends every session of the caller at once: its access and refresh tokens", async () => {
+    const user = await h.signUp(1);
+    const first = await h.signIn(user.email);
+    const second = await h.signIn(user.email);
+    expect(await h.run(ME, {}, { token: second.accessToken })).toEqual({ data: { me: user } });
+    expect(await h.run(LOGOUT_ALL, {}, { token: first.accessToken })).toEqual({ data: { logoutAll: true } });
+    for (const { accessToken, refreshToken } of [first, second]) {
+      expect(await h.run(ME, {}, { token: accessToken })).toEqual({ data: { me: null } });
+      expect(codeOf(await h.run(USER_BY_ID, { id: user.id }, { token: accessToken }))).toBe('UNAUTHENTICATED');
+      expect(codeOf(await h.run(REFRESH, { token: refreshToken }))).toBe('UNAUTHENTICATED');
+    }
+    expect(codeOf(await h.run(LOGOUT_ALL, {}, { token: first.accessToken }))).toBe('UNAUTHENTICATED');
+  });
+
+  it('lets the caller log in again afterwards', async () => {
+    const user = await h.signUp(1);
+    const before = await h.signIn(user.email);
+    await h.run(LOGOUT_ALL, {}, { token: before.accessToken });
+    const after = await h.signIn(user.email);
+    // The stored user changed (its token version), so updatedAt moved; nothing else did.
+    expect((await h.run(ME, {}, { token: after.accessToken })).data?.me).toEqual({ ...user, updatedAt: expect.any(String) });
+    expect((await h.run(REFRESH, { token: after.refreshToken })).errors).toBeUndefined();
+  });
+
+  it("leaves other users' sessions alone", async () => {
+    const caller = await h.signIn((await h.signUp(1)).email);
+    const other = await h.signIn((await h.signUp(2)).email);
+    await h.run(LOGOUT_ALL, {}, { token: caller.accessToken });
+    expect(await h.run(ME, {}, { token: other.accessToken })).toEqual({ data: { me: other.user } });
+  });
+
+  it('refuses a request without a token, or with a bad one, with UNAUTHENTICATED', async () => {
+    expect(await h.run(LOGOUT_ALL)).toMatchObject({ data: null });
+    expect(codeOf(await h.run(LOGOUT_ALL))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await h.run(LOGOUT_ALL, {}, { token: 'not.a.jwt' }))).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('updateUser and the sessions', () => {
+  it("ends every session of the user at once when its password changes; the new password logs in", async () => {
+    const user = await h.signUp(1);
+    const session = await h.signIn(user.email);
+    const changed = await h.run(UPDATE_USER, { id: user.id, input: { password: 'a brand new passphrase' } }, { token: session.accessToken });
+    expect(changed.errors).toBeUndefined();
+    expect(await h.run(ME, {}, { token: session.accessToken })).toEqual({ data: { me: null } });
+    expect(codeOf(await h.run(REFRESH, { token: session.refreshToken }))).toBe('UNAUTHENTICATED');
+    const fresh = await h.signIn(user.email, 'a brand new passphrase');
+    expect((await h.run(ME, {}, { token: fresh.accessToken })).data?.me?.id).toBe(user.id);
   });
 });
 

@@ -119,4 +119,69 @@ describeEachStore('REST /api/me and /api/auth', (fixture) => {
       expectError(answer, 400, 'BAD_USER_INPUT', ['refreshToken']);
     });
   });
+
+  describe('ending every session', () => {
+    /** Two logins of one user, the second one refreshed once: every kind of earlier token. */
+    async function twoSessions() {
+      const { user, input, token, refreshToken } = await api.aUser();
+      const rotated = await api.request('POST', '/api/auth/refresh', { json: { refreshToken: (await api.login(input.email)).refreshToken } });
+      expect(rotated.status).toBe(200);
+      return { user, input, access: [token, rotated.body.accessToken as string], refresh: [refreshToken, rotated.body.refreshToken as string] };
+    }
+
+    /** Every earlier access token is refused at once over REST and GraphQL, every refresh token too. */
+    async function expectEnded({ access, refresh }: { access: string[]; refresh: string[] }) {
+      for (const token of access) {
+        expectError(await api.request('GET', '/api/me', { token }), 401, 'UNAUTHENTICATED');
+        const graphql = await api.request('POST', '/graphql', { token, json: { query: '{ users(first: 1) { totalCount } }' } });
+        expect(graphql.body.errors.map((error: { extensions: { code: string } }) => error.extensions.code)).toEqual(['UNAUTHENTICATED']);
+      }
+      for (const refreshToken of refresh) {
+        expectError(await api.request('POST', '/api/auth/refresh', { json: { refreshToken } }), 401, 'UNAUTHENTICATED');
+      }
+    }
+
+    async function expectNewLoginWorks(email: string, password = PASSWORD) {
+      const session = await api.login(email, password);
+      expect((await api.request('GET', '/api/me', { token: session.accessToken })).status).toBe(200);
+      const graphql = await api.request('POST', '/graphql', { token: session.accessToken, json: { query: '{ me { email } }' } });
+      expect(graphql.body).toEqual({ data: { me: { email } } });
+      expect((await api.request('POST', '/api/auth/refresh', { json: { refreshToken: session.refreshToken } })).status).toBe(200);
+    }
+
+    it('POST /api/auth/logout-all answers 204 with an empty body and ends every session of the caller at once', async () => {
+      const sessions = await twoSessions();
+      const answer = await api.request('POST', '/api/auth/logout-all', { token: sessions.access[1] });
+      expect(answer.status).toBe(204);
+      expect(answer.text).toBe('');
+      await expectEnded(sessions);
+      await expectNewLoginWorks(sessions.input.email);
+    });
+
+    it("POST /api/auth/logout-all leaves other users' sessions alone", async () => {
+      const caller = await api.aUser();
+      const other = await api.aUser();
+      expect((await api.request('POST', '/api/auth/logout-all', { token: caller.token })).status).toBe(204);
+      expect((await api.request('GET', '/api/me', { token: other.token })).body).toEqual({ user: other.user });
+      expect((await api.request('POST', '/api/auth/refresh', { json: { refreshToken: other.refreshToken } })).status).toBe(200);
+    });
+
+    it('POST /api/auth/logout-all answers 401 without a valid access token, and for the token it already ended', async () => {
+      expectError(await api.request('POST', '/api/auth/logout-all'), 401, 'UNAUTHENTICATED');
+      expectError(await api.request('POST', '/api/auth/logout-all', { token: 'not.a.jwt' }), 401, 'UNAUTHENTICATED');
+      const { token, refreshToken } = await api.aUser();
+      expectError(await api.request('POST', '/api/auth/logout-all', { token: refreshToken }), 401, 'UNAUTHENTICATED');
+      expect((await api.request('POST', '/api/auth/logout-all', { token })).status).toBe(204);
+      expectError(await api.request('POST', '/api/auth/logout-all', { token }), 401, 'UNAUTHENTICATED');
+    });
+
+    it('a password change ends every session of the user at once; the new password logs in', async () => {
+      const sessions = await twoSessions();
+      const changed = await api.request('PATCH', `/api/users/${sessions.user.id}`, { token: sessions.access[0], json: { password: 'a brand new passphrase' } });
+      expect(changed.status).toBe(200);
+      await expectEnded(sessions);
+      expectError(await api.request('POST', '/api/auth/login', { json: { email: sessions.input.email, password: PASSWORD } }), 401, 'UNAUTHENTICATED');
+      await expectNewLoginWorks(sessions.input.email, 'a brand new passphrase');
+    });
+  });
 });

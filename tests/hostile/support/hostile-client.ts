@@ -209,6 +209,7 @@ export async function aStoredUser(fixture: () => StoreFixture, role: 'USER' | 'A
     role,
     createdAt: now,
     updatedAt: now,
+    tokenVersion: 0,
   });
   return { id, email: input.email, accessToken: signedWith(id) };
 }

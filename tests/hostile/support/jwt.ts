@@ -18,7 +18,7 @@ export const nowInSeconds = (): number => Math.floor(Date.now() / 1000);
 
 /** Claims a genuine access token for `sub` carries. */
 export function genuineClaims(sub: unknown): Record<string, unknown> {
-  return { use: 'access', sub, iss: ISSUER, aud: AUDIENCE, iat: nowInSeconds(), exp: nowInSeconds() + 600 };
+  return { use: 'access', sub, ver: 0, iss: ISSUER, aud: AUDIENCE, iat: nowInSeconds(), exp: nowInSeconds() + 600 };
 }
 
 /** HMAC-signs exactly this header and these claims: no library gets a say in what is allowed. */

@@ -83,5 +83,9 @@ export function cliDriver(store: () => Store): Driver {
       asOperator(as, 'delete a user');
       return cli(['users', 'delete', id]);
     },
+    async logoutAll(id, as) {
+      asOperator(as, 'end the sessions of a user');
+      return cli(['users', 'logout-all', id]);
+    },
   };
 }

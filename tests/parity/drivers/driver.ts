@@ -35,6 +35,10 @@ export interface DeletedData {
   deleted: string;
 }
 
+export interface LoggedOutData {
+  loggedOut: string;
+}
+
 export type Ok<T> = { ok: true; data: T };
 /** fields: the names of the fields at fault, in the order given; only when there are some. */
 export type Failed = { ok: false; code: string; fields?: string[] };
@@ -79,6 +83,11 @@ export interface Driver {
   listUsers(page: { first?: number; after?: string }, as: Caller): Promise<Outcome<PageData>>;
   updateUser(id: string, changes: UserChanges, as: Caller): Promise<Outcome<UserData>>;
   deleteUser(id: string, as: Caller): Promise<Outcome<DeletedData>>;
+  /**
+   * Ends every session of user `id`. GraphQL and REST end the caller's own (they
+   * take no id: a scenario passes the caller's); the CLI names the user.
+   */
+  logoutAll(id: string, as: Caller): Promise<Outcome<LoggedOutData>>;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
-import { CREATE_USER, DELETE_USER, LOGIN, UPDATE_USER, USER_BY_ID, type VariablesThen } from '../../entry-points/graphql/documents.js';
+import { CREATE_USER, DELETE_USER, LOGIN, LOGOUT_ALL, UPDATE_USER, USER_BY_ID, type VariablesThen } from '../../entry-points/graphql/documents.js';
 import { PARITY_USERS_PAGE } from '../../entry-points/graphql/parity-documents.js';
 import { ABSENT, type Caller, type Driver, type Failed, type Outcome } from './driver.js';
 
@@ -73,5 +73,10 @@ export function graphqlDriver(url: () => string): Driver {
     updateUser: async (id, changes, as) =>
       map(await post(UPDATE_USER, { id, input: changes }, await tokenOf(as)), (data) => data.updateUser),
     deleteUser: async (id, as) => map(await post(DELETE_USER, { id }, await tokenOf(as)), (data) => ({ deleted: data.deleteUser })),
+    async logoutAll(id, as) {
+      const outcome = await post(LOGOUT_ALL, {}, await tokenOf(as));
+      if ('ok' in outcome && outcome.ok && outcome.data.logoutAll !== true) throw new Error(`logoutAll answered ${JSON.stringify(outcome.data)}`);
+      return map(outcome, () => ({ loggedOut: id }));
+    },
   };
 }

@@ -1,4 +1,14 @@
-import { ABSENT, type AuthData, type Caller, type DeletedData, type Driver, type Outcome, type PageData, type UserData } from './driver.js';
+import {
+  ABSENT,
+  type AuthData,
+  type Caller,
+  type DeletedData,
+  type Driver,
+  type LoggedOutData,
+  type Outcome,
+  type PageData,
+  type UserData,
+} from './driver.js';
 
 /** CONTRACT.md, "Error codes": written out here, not imported, so the product's own table is under test. */
 const CONTRACT_STATUS: Record<string, number> = {
@@ -101,6 +111,13 @@ export function restDriver(url: () => string): Driver {
       return outcomeOf<DeletedData>(answer, 204, (body) => {
         if (body !== undefined) throw new Error(`expected 204 with no body, got ${JSON.stringify(body)}`);
         return { deleted: id };
+      });
+    },
+    async logoutAll(id, as) {
+      const answer = await request('POST', '/auth/logout-all', { token: await tokenOf(as) });
+      return outcomeOf<LoggedOutData>(answer, 204, (body) => {
+        if (body !== undefined) throw new Error(`expected 204 with no body, got ${JSON.stringify(body)}`);
+        return { loggedOut: id };
       });
     },
   };

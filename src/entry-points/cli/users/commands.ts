@@ -3,6 +3,7 @@ import { createUserCommand } from './create-user.js';
 import { deleteUserCommand } from './delete-user.js';
 import { getUserCommand } from './get-user.js';
 import { listUsersCommand } from './list-users.js';
+import { logoutAllCommand } from './logout-all.js';
 import { updateUserCommand } from './update-user.js';
 
 /** `users <command>`, in the order the help lists them. */
@@ -12,4 +13,5 @@ export const USER_COMMANDS: readonly CliCommand[] = [
   getUserCommand,
   updateUserCommand,
   deleteUserCommand,
+  logoutAllCommand,
 ];

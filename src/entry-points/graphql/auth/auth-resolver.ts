@@ -1,9 +1,10 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { UnauthenticatedError } from '../../../core/shared/errors.js';
 import type { UseCases } from '../../../core/use-cases.js';
 import type { GraphqlContext } from '../context.js';
 import { AuthPayloadObject, toAuthPayloadObject } from './auth-payload-object.js';
 
-/** The public session mutations: none of them needs or reads the caller's token. */
+/** The session mutations: all public but logoutAll, which ends the caller's own sessions. */
 @Resolver()
 export class AuthResolver {
   constructor(private readonly useCases: UseCases) {}
@@ -29,6 +30,17 @@ export class AuthResolver {
   @Mutation(() => Boolean, { description: 'Revokes a refresh token. Always true, also for an unknown token.' })
   async logout(@Arg('refreshToken', () => String) refreshToken: string): Promise<boolean> {
     await this.useCases.logout.execute(refreshToken);
+    return true;
+  }
+
+  @Mutation(() => Boolean, {
+    description:
+      'Ends every session of the caller: all its refresh tokens are revoked and every\naccess token issued before now stops working at once. Always true.',
+  })
+  async logoutAll(@Ctx() context: GraphqlContext): Promise<boolean> {
+    const caller = await context.authenticated();
+    if (!caller) throw new UnauthenticatedError();
+    await this.useCases.logoutAll.execute(caller.user.id, caller.actor);
     return true;
   }
 }
