@@ -18,9 +18,12 @@ export interface LoginThrottle {
   acquire(attempt: LoginAttempt): Promise<void>;
   /** The attempt succeeded: its slots are returned and this client's failures in a row for this email are forgotten. */
   release(attempt: LoginAttempt): Promise<void>;
+  /** The attempt ended without a verdict on the password (hashing busy, store down): its slots are returned, nothing is forgotten. */
+  giveBack(attempt: LoginAttempt): Promise<void>;
 }
 
 export const noLoginThrottle: LoginThrottle = {
   acquire: async () => {},
   release: async () => {},
+  giveBack: async () => {},
 };

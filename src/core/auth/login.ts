@@ -1,5 +1,6 @@
 import { UnauthenticatedError, ValidationError } from '../shared/errors.js';
 import type { PasswordHasher } from '../users/password-hasher.js';
+import type { UserRecord } from '../users/user.js';
 import type { UserRepository } from '../users/user-repository.js';
 import { checkEmail, LIMITS } from '../users/user-rules.js';
 import { type LoginThrottle, noLoginThrottle } from './login-throttle.js';
@@ -35,13 +36,29 @@ export class Login {
     const attempt = { email: email.trim().toLowerCase(), clientIp: client.ip };
     const throttle = this.deps.throttle ?? noLoginThrottle;
     await throttle.acquire(attempt);
-    // An email no account can have (a NUL byte, say) is not looked up: some stores refuse such text outright.
-    const checked = checkEmail(email);
-    const user = 'value' in checked ? await this.deps.users.findByEmail(checked.value) : null;
-    this.decoy ??= this.deps.hasher.hash('decoy password, never matches');
-    const matches = await this.deps.hasher.verify(password, user?.passwordHash ?? (await this.decoy));
+    let user: UserRecord | null;
+    let matches: boolean;
+    try {
+      // An email no account can have (a NUL byte, say) is not looked up: some stores refuse such text outright.
+      const checked = checkEmail(email);
+      user = 'value' in checked ? await this.deps.users.findByEmail(checked.value) : null;
+      matches = await this.deps.hasher.verify(password, user?.passwordHash ?? (await this.decoyHash()));
+    } catch (error) {
+      // No verdict on the password (hashing busy, store down): not a failed login, so the slots go back.
+      await throttle.giveBack(attempt);
+      throw error;
+    }
     if (!user || !matches) throw new UnauthenticatedError('Invalid email or password');
     await throttle.release(attempt);
     return startSession(this.deps, user);
+  }
+
+  /** Made on first need; forgotten when the hasher refused it (busy), so a later login makes it again. */
+  private decoyHash(): Promise<string> {
+    this.decoy ??= this.deps.hasher.hash('decoy password, never matches').catch((error: unknown) => {
+      this.decoy = undefined;
+      throw error;
+    });
+    return this.decoy;
   }
 }

@@ -46,6 +46,10 @@ export class RateLimiterLoginThrottle implements LoginThrottle {
     await Promise.all([consecutive!.limiter.delete(consecutive!.key), ...daily.map(({ limiter, key }) => limiter.reward(key))]);
   }
 
+  async giveBack(attempt: LoginAttempt): Promise<void> {
+    await Promise.all(this.slots(attempt).map(({ limiter, key }) => limiter.reward(key)));
+  }
+
   /** The consecutive count first; without a client address (not an HTTP caller) there is no per-IP count. */
   private slots({ email, clientIp }: LoginAttempt): Slot[] {
     const { consecutivePerEmailAndIp, perEmailPerDay, perIpPerDay } = this.limiters;

@@ -2,6 +2,7 @@ import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { describe, expect, it } from 'vitest';
 import { UnauthenticatedError } from '../../../src/core/shared/errors.js';
 import { RateLimiterLoginThrottle } from '../../../src/data/rate-limit/login-throttle.js';
+import { ScryptPasswordHasher } from '../../../src/data/security/scrypt-password-hasher.js';
 import { ACCESS_TOKEN_TTL, createHarness, expectFailure, PASSWORD, rejectionOf } from '../use-case-harness.js';
 
 describe('login', () => {
@@ -152,5 +153,41 @@ describe('login under the throttle (10 failures in a row per email and client)',
     await h.login.execute({ email: input.email, password: input.password }, client);
     for (let n = 0; n < IN_A_ROW; n++) await expectFailure(h.login.execute({ email: input.email, password: 'wrong' }, client), 'UNAUTHENTICATED');
     await expectFailure(h.login.execute({ email: input.email, password: input.password }, client), 'TOO_MANY_REQUESTS');
+  });
+});
+
+describe('login while password hashing is at its cap', () => {
+  // One hash at a time and no queue: while one runs, every other is refused with TOO_MANY_REQUESTS.
+  // A cost of some tens of milliseconds keeps the holder's slot taken while the login runs.
+  const busyHarness = () =>
+    createHarness({
+      hasher: new ScryptPasswordHasher({ N: 2 ** 14, r: 8, p: 1 }, { maxConcurrent: 1, maxWaiting: 0 }),
+      loginThrottle: new RateLimiterLoginThrottle({
+        consecutivePerEmailAndIp: new RateLimiterMemory({ keyPrefix: 'pair', points: 2, duration: 900 }),
+        perEmailPerDay: new RateLimiterMemory({ keyPrefix: 'email', points: 100, duration: 86_400 }),
+        perIpPerDay: new RateLimiterMemory({ keyPrefix: 'ip', points: 100, duration: 86_400 }),
+      }),
+    });
+  const client = { ip: '10.0.0.2' };
+
+  it('counts a login refused for a busy hasher as no failure, so the right password still works afterwards', async () => {
+    const h = busyHarness();
+    const { input } = await h.aUser();
+    // Three refusals in a row while another hash holds the only slot; the limit is 2 failures in a row.
+    for (let n = 0; n < 3; n++) {
+      const holder = h.hasher.hash('holds the only slot');
+      await expectFailure(h.login.execute({ email: input.email, password: 'wrong password' }, client), 'TOO_MANY_REQUESTS');
+      await holder;
+    }
+    const payload = await h.login.execute({ email: input.email, password: input.password }, client);
+    expect(payload.user.email).toBe(input.email);
+  });
+
+  it('answers UNAUTHENTICATED for an unknown email after its decoy hash was once refused', async () => {
+    const h = busyHarness();
+    const holder = h.hasher.hash('holds the only slot');
+    await expectFailure(h.login.execute({ email: 'nobody@example.com', password: 'whatever password' }, client), 'TOO_MANY_REQUESTS');
+    await holder;
+    await expectFailure(h.login.execute({ email: 'nobody@example.com', password: 'whatever password' }, client), 'UNAUTHENTICATED');
   });
 });

@@ -65,7 +65,7 @@ describe('unexpected errors', () => {
 describe('core errors', () => {
   it('carry retryAfter with TOO_MANY_REQUESTS when logins are throttled', async () => {
     const store = createMemoryStore();
-    const throttle = { acquire: async () => Promise.reject(new TooManyRequestsError(42)), release: async () => {} };
+    const throttle = { acquire: async () => Promise.reject(new TooManyRequestsError(42)), release: async () => {}, giveBack: async () => {} };
     const h = await createHarness(store, testUseCases(store, { loginThrottle: throttle }));
     const error = onlyError(await h.run(LOGIN, { email: 'user1@example.com', password: PASSWORD }));
     expect(error.extensions).toEqual({ code: 'TOO_MANY_REQUESTS', retryAfter: 42 });
