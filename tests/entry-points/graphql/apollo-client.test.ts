@@ -7,17 +7,27 @@
  * the code buried in bodyText. So every refusal on /graphql, those written
  * before Apollo Server runs included, must arrive with its extensions.code.
  */
-import { ApolloClient, CombinedGraphQLErrors, gql, HttpLink, InMemoryCache, ServerError } from '@apollo/client';
+import { ApolloClient, CombinedGraphQLErrors, HttpLink, InMemoryCache, ServerError } from '@apollo/client';
+import type { DocumentTypeDecoration, TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphql } from '../../support/graphql/generated/index.js';
 import { memoryStore } from '../../support/stores.js';
 import type { StoreFixture } from '../../support/store-fixture.js';
 import { startTestServer, type TestServer } from '../../support/test-server.js';
+import * as documents from './documents.js';
 import { newUser, PASSWORD } from './documents.js';
 
-const ME = gql`query Me { me { id email } }`;
-const USERS = gql`query Users($first: Int) { users(first: $first) { totalCount } }`;
-const CREATE_USER = gql`mutation CreateUser($input: CreateUserInput!) { createUser(input: $input) { id } }`;
-const LOGIN = gql`mutation LogIn($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken } }`;
+/** The suite's typed documents (codegen keeps them as strings) as the DocumentNode Apollo Client takes, types kept. */
+const asNode = <TData, TVariables>(document: DocumentTypeDecoration<TData, TVariables>) =>
+  parse(String(document)) as unknown as TypedDocumentNode<TData, TVariables & Record<string, unknown>>;
+
+const ME = asNode(documents.ME);
+const USERS = asNode(documents.USERS);
+const CREATE_USER = asNode(documents.CREATE_USER);
+const LOGIN = asNode(documents.LOGIN);
+// Armor priced this at 1000 pages' worth: "Syntax Error: Query Cost limit of 5000 exceeded".
+const BIG_PAGE = asNode(graphql(`query BigPage { users(first: 1000) { totalCount edges { node { id email } } } }`));
 
 type Fetch = typeof fetch;
 
@@ -54,7 +64,7 @@ function expectGraphqlErrors(error: unknown, code: string): CombinedGraphQLError
 }
 
 /** Rewrites the outgoing request before it leaves; Apollo Client's own Accept header is kept. */
-const bent = (change: (init: RequestInit) => RequestInit): Fetch => ((input: RequestInfo | URL, init: RequestInit = {}) => fetch(input, change(init))) as Fetch;
+const bent = (change: (init: RequestInit) => RequestInit): Fetch => ((input: Parameters<Fetch>[0], init: RequestInit = {}) => fetch(input, change(init))) as Fetch;
 
 describe('Apollo Client 4 reads every /graphql refusal as GraphQL errors', () => {
   let fixture: StoreFixture;
@@ -101,9 +111,7 @@ describe('Apollo Client 4 reads every /graphql refusal as GraphQL errors', () =>
     const authed = clientFor(server.url, { headers: { authorization: `Bearer ${login.data!.login.accessToken}` } });
     const error = expectGraphqlErrors(await failureOf(authed.query({ query: USERS, variables: { first: 1000 } })), 'BAD_USER_INPUT');
     expect(error.errors[0]!.extensions?.fields).toEqual([{ field: 'first', message: expect.any(String) }]);
-    // Armor priced this at 1000 pages' worth: "Syntax Error: Query Cost limit of 5000 exceeded".
-    const literal = gql`query { users(first: 1000) { totalCount edges { node { id email } } } }`;
-    expectGraphqlErrors(await failureOf(authed.query({ query: literal })), 'BAD_USER_INPUT');
+    expectGraphqlErrors(await failureOf(authed.query({ query: BIG_PAGE })), 'BAD_USER_INPUT');
   });
 
   it('gets a refusal as a ServerError when it accepts only application/json, as the media type rules say', async () => {
