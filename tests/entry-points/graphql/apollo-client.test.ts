@@ -7,7 +7,10 @@
  * the code buried in bodyText. So every refusal on /graphql, those written
  * before Apollo Server runs included, must arrive with its extensions.code.
  */
-import { ApolloClient, CombinedGraphQLErrors, HttpLink, InMemoryCache, ServerError } from '@apollo/client';
+import { ApolloClient, ApolloLink, CombinedGraphQLErrors, HttpLink, InMemoryCache, ServerError } from '@apollo/client';
+import { SetContextLink } from '@apollo/client/link/context';
+import { ErrorLink } from '@apollo/client/link/error';
+import { from, switchMap } from 'rxjs';
 import type { DocumentTypeDecoration, TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,6 +29,7 @@ const ME = asNode(documents.ME);
 const USERS = asNode(documents.USERS);
 const CREATE_USER = asNode(documents.CREATE_USER);
 const LOGIN = asNode(documents.LOGIN);
+const REFRESH = asNode(documents.REFRESH);
 // Armor priced this at 1000 pages' worth: "Syntax Error: Query Cost limit of 5000 exceeded".
 const BIG_PAGE = asNode(graphql(`query BigPage { users(first: 1000) { totalCount edges { node { id email } } } }`));
 
@@ -146,5 +150,55 @@ describe('Apollo Client 4 and the per-IP request budget', () => {
     expect(refused).toBe(true);
     const error = expectGraphqlErrors(await failureOf(clientFor(server.url).query({ query: ME })), 'TOO_MANY_REQUESTS');
     expect(error.errors[0]!.extensions?.retryAfter).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe("Apollo Client 4 and the README's refresh recipe", () => {
+  let fixture: StoreFixture;
+  let server: TestServer;
+  beforeAll(async () => {
+    fixture = await memoryStore.open();
+    server = await startTestServer(fixture);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await fixture?.dispose();
+  });
+
+  it('answers me with null for a bad token, and refreshes once on UNAUTHENTICATED with an error link, then retries', async () => {
+    const plain = clientFor(server.url);
+    await plain.mutate({ mutation: CREATE_USER, variables: { input: newUser(1) } });
+    const { data } = await plain.mutate({ mutation: LOGIN, variables: { email: newUser(1).email, password: PASSWORD } });
+    // An access token the server no longer takes (expired, or signed with an old secret) and a live refresh token.
+    const session = { accessToken: 'no-longer-valid', refreshToken: data!.login.refreshToken };
+
+    const auth = new SetContextLink((context) => ({ headers: { ...context.headers, authorization: `Bearer ${session.accessToken}` } }));
+    let refreshes = 0;
+    const refreshOnUnauthenticated = new ErrorLink(({ error, operation, forward }) => {
+      const unauthenticated = CombinedGraphQLErrors.is(error) && error.errors.some((e) => e.extensions?.code === 'UNAUTHENTICATED');
+      // Once per operation: a refresh that does not help (logged out, revoked) must end in the error, not a loop.
+      if (!unauthenticated || operation.getContext().refreshed) return;
+      refreshes += 1;
+      return from(plain.mutate({ mutation: REFRESH, variables: { token: session.refreshToken } })).pipe(
+        switchMap(({ data: refreshed }) => {
+          session.accessToken = refreshed!.refreshToken.accessToken;
+          session.refreshToken = refreshed!.refreshToken.refreshToken;
+          operation.setContext({ refreshed: true });
+          return forward(operation);
+        }),
+      );
+    });
+    const client = new ApolloClient({
+      cache: new InMemoryCache(),
+      link: ApolloLink.from([refreshOnUnauthenticated, auth, new HttpLink({ uri: `${server.url}/graphql`, fetch })]),
+      defaultOptions: { query: { fetchPolicy: 'no-cache' } },
+    });
+
+    const me = await client.query({ query: ME });
+    expect([me.data?.me, me.error, refreshes]).toEqual([null, undefined, 0]);
+    const users = await client.query({ query: USERS, variables: { first: 5 } });
+    expect(users.data?.users.totalCount).toBe(1);
+    expect(refreshes).toBe(1);
+    expect((await client.query({ query: ME })).data?.me?.email).toBe(newUser(1).email);
   });
 });
