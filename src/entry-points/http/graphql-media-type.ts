@@ -49,7 +49,8 @@ function priority(offered: { type: string; subtype: string; params: Record<strin
       if (!keys.every((key) => range.params[key] === '*' || range.params[key] === (offered.params[key] ?? ''))) continue;
       s |= 1;
     }
-    if (s > best.s || (s === best.s && (range.q > best.q || (range.q === best.q && range.order > best.order)))) best = { s, q: range.q, order: range.order };
+    const better = s - best.s || range.q - best.q || range.order - best.order;
+    if (better > 0) best = { s, q: range.q, order: range.order };
   }
   return best;
 }
