@@ -99,6 +99,31 @@ describeHostile('abusive GraphQL documents', (fixture) => {
     expectRefusedDocument(await api.graphql(`{ ${pages.join(' ')} }`, undefined, { token: user.accessToken }));
   });
 
+  it('refuses 15 aliased pages sized by a variable as too costly: a variable counts as the largest page', async () => {
+    const user = await aStoredUser(fixture);
+    const pages = Array.from({ length: 15 }, (_, i) => `p${i}: users(first: $n) { edges { node { id email firstName lastName role createdAt updatedAt } } }`);
+    const answer = await api.graphql(`query($n: Int) { ${pages.join(' ')} }`, { n: 100 }, { token: user.accessToken });
+    expectRefusedDocument(answer);
+    expect(answer.body.errors[0].message).toMatch(/^Query cost \d+ is over the limit of 5000\.$/);
+  });
+
+  it('answers a page size over the maximum with BAD_USER_INPUT naming first, not with the cost limit', async () => {
+    const user = await aStoredUser(fixture);
+    const answer = await api.graphql('{ users(first: 1000) { totalCount edges { node { id email firstName lastName } } } }', undefined, { token: user.accessToken });
+    expect(answer.status).toBe(200);
+    expect(graphqlCodes(answer)).toEqual(['BAD_USER_INPUT']);
+    expect(fieldsOf(answer)).toEqual(['first']);
+    expect(answer.text).not.toMatch(/Syntax Error|cost/i);
+  });
+
+  it('runs the largest honest page: 100 users with every field, page info and count', async () => {
+    const user = await aStoredUser(fixture);
+    const page = 'users(first: $n) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id email firstName lastName role createdAt updatedAt } } }';
+    const answer = await api.graphql(`query($n: Int) { ${page} }`, { n: 100 }, { token: user.accessToken });
+    expect(answer.status, answer.text).toBe(200);
+    expect(answer.body.data.users.totalCount).toBeGreaterThanOrEqual(1);
+  });
+
   it('runs 15 aliased me fields (at the alias limit), so the limits do not refuse honest documents', async () => {
     const user = await aStoredUser(fixture);
     const fields = Array.from({ length: 15 }, (_, i) => `m${i}: me { id }`);

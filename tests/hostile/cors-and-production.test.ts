@@ -39,6 +39,15 @@ describeHostile('CORS and production', (fixture) => {
       expect(String(rest.headers.vary)).toMatch(/Origin/i);
     });
 
+    it('lets an allowed origin read x-request-id and Retry-After (Access-Control-Expose-Headers)', async () => {
+      const exposed = (answer: Answer) => String(answer.headers['access-control-expose-headers'] ?? '').toLowerCase().split(/\s*,\s*/);
+      const graphql = await api.graphql('{ me { id } }', undefined, { headers: { origin: ALLOWED } });
+      expect(graphql.headers['x-request-id']).toBeDefined();
+      expect(exposed(graphql)).toEqual(expect.arrayContaining(['x-request-id', 'retry-after']));
+      const rest = await api.rest('GET', '/api/me', { headers: { origin: ALLOWED } });
+      expect(exposed(rest)).toEqual(expect.arrayContaining(['x-request-id', 'retry-after']));
+    });
+
     const REFUSED_ORIGINS = [
       'https://evil.example',
       'https://app.example.com.evil.example',

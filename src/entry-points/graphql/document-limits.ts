@@ -1,8 +1,9 @@
-import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import type { GraphQLError, ValidationContext, ValidationRule } from 'graphql';
+import { PAGE_SIZE } from '../../core/users/list-users.js';
+import { documentCostRule } from './document-cost.js';
 
 /**
  * Abusive documents are refused during validation, before any resolver runs
@@ -22,5 +23,7 @@ export const documentLimitRules: ValidationRule[] = [
   maxDepthRule({ n: DOCUMENT_LIMITS.depth, ...report }),
   maxAliasesRule({ n: DOCUMENT_LIMITS.aliases, ...report }),
   maxDirectivesRule({ n: DOCUMENT_LIMITS.directives, ...report }),
-  costLimitRule({ maxCost: DOCUMENT_LIMITS.cost, ...report }),
+  // Not armor's cost-limit: it multiplies by the page size as written (users(first: 1000) was "too
+  // costly" instead of BAD_USER_INPUT on first) and by 1 for a variable; see document-cost.ts.
+  documentCostRule({ maxCost: DOCUMENT_LIMITS.cost, maxPageSize: PAGE_SIZE.max }),
 ];

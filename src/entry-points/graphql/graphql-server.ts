@@ -39,7 +39,8 @@ export async function createGraphqlServer(useCases: UseCases, options: GraphqlOp
     // "Did you mean ...?" suggestions reveal the schema; they go wherever introspection goes.
     hideSchemaDetailsFromClientErrors: !options.introspection,
     plugins: [
-      options.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
+      // Sandbox's UI comes from Apollo's CDN either way; what it would report back to Apollo stays off.
+      options.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: { runTelemetry: false } }) : ApolloServerPluginLandingPageDisabled(),
       errorLogging(options.logger),
       rateLimitHttpAnswer,
     ],

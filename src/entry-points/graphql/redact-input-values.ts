@@ -16,6 +16,8 @@ const SCALAR_VALUE = /^([\s\S]*?cannot represent[^:]*): [\s\S]*$/;
 
 const withoutValue = (reason: string): string => reason.replace(SCALAR_VALUE, '$1.');
 
+const UNKNOWN_OPERATION = /^Unknown operation named "[\s\S]*"\.$/;
+
 /** graphql-js describes the token a syntax error stopped at with its text: `found String "my-secret"`. */
 const TOKEN_TEXT = /\b(String|BlockString|Int|Float) "(?:[^"\\]|\\.)*"/g;
 
@@ -59,6 +61,9 @@ export function redactInputValues(formatted: GraphQLFormattedError, error: unkno
     redacted = redactVariableMessage(message, error) ?? message.replace(/ got invalid value [\s\S]*$/, ' got an invalid value.');
   } else if (formatted.extensions?.code === 'GRAPHQL_PARSE_FAILED') {
     redacted = message.replace(TOKEN_TEXT, '$1');
+  } else if (formatted.extensions?.code === 'OPERATION_RESOLUTION_FAILURE') {
+    // graphql-js quotes the client's operationName, which can be any string at all.
+    redacted = message.replace(UNKNOWN_OPERATION, 'No operation in the document has the name given as operationName.');
   } else {
     // Literals in the document: "Expected value of type ..., found <literal>" or the scalar's own message.
     redacted = withoutValue(message.replace(LITERAL, '$1.'));

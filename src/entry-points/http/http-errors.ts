@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { type ErrorCode, isAppError, TooManyRequestsError, ValidationError } from '../../core/shared/errors.js';
+import { graphqlMediaType } from './graphql-media-type.js';
 
 /** The one HTTP table for core error codes (CONTRACT.md, "Error codes"). */
 export const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -29,15 +30,23 @@ const FASTIFY_ERRORS: Record<string, { status: number; code: string; message: st
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'BAD_USER_INPUT', message: 'Invalid Content-Length' },
 };
 
+/** A method the route does not serve: 405 with an `Allow` header (CONTRACT.md, METHOD_NOT_ALLOWED). */
+export class MethodNotAllowedError extends Error {
+  constructor(readonly allow: readonly string[]) {
+    super(`Method not allowed; use ${allow.join(' or ')}`);
+  }
+}
+
 /**
  * On /graphql an error answer is GraphQL-shaped ({errors: [{message,
- * extensions: {code, ...}}]}), so GraphQL clients read it like any other; on
- * every other route it is the REST body.
+ * extensions: {code, ...}}]}) in the media type the client negotiated, so
+ * GraphQL clients read it like any other; on every other route it is the REST
+ * body. Every error answer Fastify writes goes through here.
  */
-function shapedFor(request: FastifyRequest, body: ErrorBody): unknown {
-  if (!request.url.startsWith('/graphql')) return body;
+export function sendErrorBody(request: FastifyRequest, reply: FastifyReply, status: number, body: ErrorBody): FastifyReply {
+  if (!request.url.startsWith('/graphql')) return reply.code(status).send(body);
   const { message, ...extensions } = body.error;
-  return { errors: [{ message, extensions }] };
+  return reply.code(status).type(graphqlMediaType(request.headers.accept)).send({ errors: [{ message, extensions }] });
 }
 
 /**
@@ -46,7 +55,11 @@ function shapedFor(request: FastifyRequest, body: ErrorBody): unknown {
  * generic 500 whose details go to the log only.
  */
 export function sendError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  const send = (status: number, body: ErrorBody) => reply.code(status).send(shapedFor(request, body));
+  const send = (status: number, body: ErrorBody) => sendErrorBody(request, reply, status, body);
+  if (error instanceof MethodNotAllowedError) {
+    void reply.header('allow', error.allow.join(', '));
+    return send(405, errorBody('METHOD_NOT_ALLOWED', error.message));
+  }
   if (isAppError(error)) {
     if (error instanceof TooManyRequestsError) {
       void reply.header('retry-after', String(error.retryAfterSeconds));
@@ -66,7 +79,9 @@ export function sendError(error: FastifyError | Error, request: FastifyRequest, 
 
 /**
  * Requests Node's HTTP parser refuses before Fastify sees them (a malformed
- * Content-Length, oversized headers): answered on the socket, in the REST body.
+ * Content-Length, oversized headers): answered on the socket, in the REST body
+ * as application/json, on /graphql too: the request line and headers were
+ * never read, so neither the path nor the Accept header is known (CONTRACT.md).
  */
 export function answerClientError(error: Error & { code?: string }, socket: Socket): void {
   if (!socket.writable) {

@@ -8,7 +8,7 @@ import { createGraphqlContext } from '../graphql/context.js';
 import { createGraphqlServer } from '../graphql/graphql-server.js';
 import { registerRestRoutes } from '../rest/routes.js';
 import { registerHealthRoutes } from './health.js';
-import { answerClientError, errorBody, sendError } from './http-errors.js';
+import { answerClientError, errorBody, MethodNotAllowedError, sendError, sendErrorBody } from './http-errors.js';
 import { registerRequestBudget } from './request-budget.js';
 
 /** CONTRACT.md: request bodies over 100 kB are refused with 413 on every route. */
@@ -31,6 +31,10 @@ export interface HttpServerOptions {
 }
 
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
+
+const GRAPHQL_PATH = '/graphql';
+/** What /graphql serves (queries over GET, everything over POST); any other method is 405 with these in `Allow`. */
+const GRAPHQL_METHODS = ['GET', 'POST'];
 
 /**
  * One Fastify server for every HTTP entry point: GraphQL at /graphql, REST
@@ -66,7 +70,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
           : [400, errorBody('BAD_USER_INPUT', 'Malformed request URL')];
       // These never reach the onRequest hooks: the request id header and the log line are set here.
       request.log.info({ method: request.method, status, code: body.error.code }, 'request refused by the router');
-      void (reply as unknown as FastifyReply).header('x-request-id', request.id).code(status).send(body);
+      void sendErrorBody(request, (reply as unknown as FastifyReply).header('x-request-id', request.id), status, body);
     },
   });
 
@@ -105,12 +109,17 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     origin: options.corsOrigins === '*' ? true : options.corsOrigins.length > 0 ? options.corsOrigins : false,
     credentials: false,
     maxAge: 600,
+    // Without this a browser hides them from the page: the request id for a bug report, the wait after a 429.
+    exposedHeaders: ['x-request-id', 'retry-after'],
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => sendError(error, request, reply));
-  app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send(errorBody('NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]}`)),
-  );
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0];
+    // /graphql exists: another method there is the wrong method, not a missing route.
+    if (path === GRAPHQL_PATH) return sendError(new MethodNotAllowedError(GRAPHQL_METHODS), request, reply);
+    return reply.code(404).send(errorBody('NOT_FOUND', `No route for ${request.method} ${path}`));
+  });
 
   registerHealthRoutes(app, options.ping, options.degraded);
   if (options.requestBudget) registerRequestBudget(app, options.requestBudget);
@@ -122,8 +131,9 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   await apollo.start();
   app.addHook('onClose', async () => apollo.stop());
   app.route({
-    url: '/graphql',
-    method: ['GET', 'POST', 'OPTIONS'],
+    url: GRAPHQL_PATH,
+    // OPTIONS for CORS preflights (@fastify/cors answers them in its hook); not a method for GraphQL itself.
+    method: [...GRAPHQL_METHODS, 'OPTIONS'],
     handler: fastifyApolloHandler(apollo, {
       context: async (request) => createGraphqlContext(options.useCases, request.headers.authorization, { ip: request.ip }, request.log),
     }),

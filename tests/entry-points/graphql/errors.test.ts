@@ -98,6 +98,16 @@ describe("Apollo's request errors", () => {
     expect(JSON.stringify(result)).not.toContain('987654321');
   });
 
+  it('keep OPERATION_RESOLUTION_FAILURE for an unknown operationName, without echoing the name', async () => {
+    const server = (await harness).server;
+    const response = await server.executeOperation({ query: 'query Me { me { id } }', operationName: 'my-secret-name' });
+    if (response.body.kind !== 'single') throw new Error('expected a single result');
+    const error = onlyError(response.body.singleResult);
+    expect(error.extensions?.code).toBe('OPERATION_RESOLUTION_FAILURE');
+    expect(error.message).toBe('No operation in the document has the name given as operationName.');
+    expect(JSON.stringify(response.body.singleResult)).not.toContain('my-secret-name');
+  });
+
   it('refuse introspection when it is switched off', async () => {
     expect(codeOf(await (await harness).run('{ __schema { queryType { name } } }'))).toBe('GRAPHQL_VALIDATION_FAILED');
   });

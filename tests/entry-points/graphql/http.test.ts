@@ -219,11 +219,14 @@ describe('GraphQL landing page and introspection', () => {
 
   const landingPage = (url: string) => fetch(`${url}/graphql`, { headers: { accept: 'text/html' } });
 
-  it('serves Apollo Sandbox and answers introspection outside production', async () => {
+  it('serves Apollo Sandbox, with its telemetry off, and answers introspection outside production', async () => {
     await withServer({ NODE_ENV: 'development' }, async (url) => {
       const page = await landingPage(url);
       expect(page.status).toBe(200);
-      expect(await page.text()).toContain('embeddable');
+      const html = await page.text();
+      expect(html).toContain('embeddable');
+      expect(html).toContain('"runTelemetry":false');
+      expect(html).not.toContain('"runTelemetry":true');
       expect((await introspect(url)).body.data).toEqual({ __schema: { queryType: { name: 'Query' } } });
     });
   });
