@@ -3,6 +3,7 @@ import { requireExistingForActor } from './existing-user.js';
 import type { Clock } from '../shared/clock.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.js';
 import type { RefreshTokenRepository } from '../auth/refresh-token-repository.js';
+import { alwaysAvailable, type StoreAvailability } from '../shared/store-availability.js';
 import type { PasswordHasher } from './password-hasher.js';
 import { type Role, type User, toPublicUser } from './user.js';
 import type { UserChanges, UserRepository } from './user-repository.js';
@@ -22,7 +23,13 @@ const FIELDS = Object.keys(CHECKS);
 
 export class UpdateUser {
   constructor(
-    private readonly deps: { users: UserRepository; refreshTokens: RefreshTokenRepository; hasher: PasswordHasher; clock: Clock },
+    private readonly deps: {
+      users: UserRepository;
+      refreshTokens: RefreshTokenRepository;
+      hasher: PasswordHasher;
+      clock: Clock;
+      availability?: StoreAvailability;
+    },
   ) {}
 
   /** Partial update: only the fields given change, at least one must be given. A password change ends every refresh session (access tokens already issued run out within their TTL). */
@@ -43,7 +50,11 @@ export class UpdateUser {
 
     const { password, ...rest } = valid;
     const update: UserChanges = { ...rest, updatedAt: this.deps.clock() };
-    if (password !== undefined) update.passwordHash = await this.deps.hasher.hash(password);
+    if (password !== undefined) {
+      // Not a hash for a store that cannot take it (see CreateUser).
+      (this.deps.availability ?? alwaysAvailable).assertAvailable();
+      update.passwordHash = await this.deps.hasher.hash(password);
+    }
     const record = await this.deps.users.update(id, update);
     if (!record) throw new NotFoundError('No user has this id');
     // A new password ends every refresh session: whoever knew the old one may hold a refresh token.

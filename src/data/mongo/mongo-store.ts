@@ -1,5 +1,8 @@
 import { MongoClient } from 'mongodb';
+import { ServiceUnavailableError } from '../../core/shared/errors.js';
 import type { Store } from '../../core/store.js';
+import { guardStore, STORE_DEADLINE_MS } from '../shared/guarded-store.js';
+import { isMongoConnectionFailure } from './connection-failures.js';
 import { databaseName } from './connection-string.js';
 import { COLLECTIONS, type RefreshTokenDocument, type RevocationDocument, type UserDocument } from './documents.js';
 import { ensureIndexes } from './indexes.js';
@@ -8,24 +11,32 @@ import { MongoUserRepository } from './mongo-user-repository.js';
 
 /**
  * Short enough that readiness reports a dead server within seconds instead of
- * hanging on the driver's 30 s default.
+ * hanging on the driver's 30 s default. The socket timeout sits just past the
+ * store deadline (guarded-store.ts answers first): it only frees a connection
+ * that hangs.
  */
-const TIMEOUTS = { serverSelectionTimeoutMS: 5_000, connectTimeoutMS: 5_000 } as const;
+const TIMEOUTS = {
+  serverSelectionTimeoutMS: STORE_DEADLINE_MS,
+  connectTimeoutMS: STORE_DEADLINE_MS,
+  socketTimeoutMS: STORE_DEADLINE_MS + 500,
+} as const;
 
 /**
  * The nosql store: MongoDB (or a wire-compatible server such as FerretDB)
  * through the native driver. Uses no transactions and no collation: the
  * promises of the contract rest on unique keys alone (email, token hash, and
  * the revocation's _id), which every MongoDB-protocol server enforces.
+ * A server can go away: every call has the store deadline, and a lost or
+ * refused connection is the core's ServiceUnavailableError, at open too.
  */
-export async function openMongoStore(url: string): Promise<Store> {
+export async function openMongoStore(url: string, options: { deadlineMs?: number } = {}): Promise<Store> {
   const name = databaseName(url);
   const client = new MongoClient(url, TIMEOUTS);
   try {
     await client.connect();
     const db = client.db(name);
     await ensureIndexes(db);
-    return {
+    return guardStore({
       users: new MongoUserRepository(db.collection<UserDocument>(COLLECTIONS.users)),
       refreshTokens: new MongoRefreshTokenRepository(
         db.collection<RefreshTokenDocument>(COLLECTIONS.refreshTokens),
@@ -35,9 +46,10 @@ export async function openMongoStore(url: string): Promise<Store> {
         await db.command({ ping: 1 });
       },
       close: () => client.close(),
-    };
+    }, { isConnectionFailure: isMongoConnectionFailure, deadlineMs: options.deadlineMs });
   } catch (error) {
     await client.close();
+    if (isMongoConnectionFailure(error)) throw new ServiceUnavailableError(undefined, undefined, { cause: error });
     throw error;
   }
 }

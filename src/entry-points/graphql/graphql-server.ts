@@ -7,7 +7,7 @@ import type { GraphqlContext } from './context.js';
 import { errorLogging } from './error-logging.js';
 import { type ErrorLogger, formatGraphqlError } from './graphql-errors.js';
 import { buildGraphqlSchema } from './graphql-schema.js';
-import { rateLimitHttpAnswer } from './rate-limit-http-answer.js';
+import { retryAfterHttpAnswer } from './retry-after-http-answer.js';
 
 export { createGraphqlContext, type GraphqlContext } from './context.js';
 export { buildGraphqlSchema, printGraphqlSchema } from './graphql-schema.js';
@@ -41,7 +41,7 @@ export async function createGraphqlServer(useCases: UseCases, options: GraphqlOp
     plugins: [
       options.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
       errorLogging(options.logger),
-      rateLimitHttpAnswer,
+      retryAfterHttpAnswer,
     ],
   });
 }

@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { type ErrorCode, isAppError, TooManyRequestsError, ValidationError } from '../../core/shared/errors.js';
+import { type ErrorCode, isAppError, ServiceUnavailableError, TooManyRequestsError, ValidationError } from '../../core/shared/errors.js';
 
 /** The one HTTP table for core error codes (CONTRACT.md, "Error codes"). */
 export const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -10,6 +10,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   TOO_MANY_REQUESTS: 429,
+  SERVICE_UNAVAILABLE: 503,
 };
 
 export interface ErrorBody {
@@ -48,9 +49,10 @@ function shapedFor(request: FastifyRequest, body: ErrorBody): unknown {
 export function sendError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const send = (status: number, body: ErrorBody) => reply.code(status).send(shapedFor(request, body));
   if (isAppError(error)) {
-    if (error instanceof TooManyRequestsError) {
+    // Both say when to come back: the Retry-After header and retryAfter in the body.
+    if (error instanceof TooManyRequestsError || error instanceof ServiceUnavailableError) {
       void reply.header('retry-after', String(error.retryAfterSeconds));
-      return send(429, errorBody(error.code, error.message, { retryAfter: error.retryAfterSeconds }));
+      return send(HTTP_STATUS[error.code], errorBody(error.code, error.message, { retryAfter: error.retryAfterSeconds }));
     }
     const fields = error instanceof ValidationError && error.fields.length > 0 ? { fields: error.fields } : {};
     return send(HTTP_STATUS[error.code], errorBody(error.code, error.message, fields));
