@@ -36,7 +36,7 @@ export async function openMongoStore(url: string, options: { deadlineMs?: number
     await client.connect();
     const db = client.db(name);
     await ensureIndexes(db);
-    return guardStore({
+    const store: Store = {
       users: new MongoUserRepository(db.collection<UserDocument>(COLLECTIONS.users)),
       refreshTokens: new MongoRefreshTokenRepository(
         db.collection<RefreshTokenDocument>(COLLECTIONS.refreshTokens),
@@ -46,7 +46,15 @@ export async function openMongoStore(url: string, options: { deadlineMs?: number
         await db.command({ ping: 1 });
       },
       close: () => client.close(),
-    }, { isConnectionFailure: isMongoConnectionFailure, deadlineMs: options.deadlineMs });
+    };
+    return guardStore(store, {
+      isConnectionFailure: isMongoConnectionFailure,
+      deadlineMs: options.deadlineMs,
+      // The driver monitors the server: when it knows of no server that holds data, every call would
+      // only wait for server selection, so the store is down from that moment, and up again with it.
+      watch: ({ down, up }) =>
+        client.on('topologyDescriptionChanged', ({ newDescription }) => (newDescription.hasDataBearingServers ? up() : down())),
+    });
   } catch (error) {
     await client.close();
     if (isMongoConnectionFailure(error)) throw new ServiceUnavailableError(undefined, undefined, { cause: error });

@@ -10,6 +10,8 @@ export interface ConnectionFailures {
   isConnectionFailure(error: unknown): boolean;
   /** Overrides STORE_DEADLINE_MS (tests). */
   deadlineMs?: number;
+  /** For a driver that learns of an outage on its own (MongoDB's server monitoring): it says so at once. */
+  watch?(signals: { down(): void; up(): void }): void;
 }
 
 /** Our own deadline passed: the call may still complete in the background, its outcome unknown to the caller. */
@@ -52,7 +54,8 @@ function guardMethods<T extends object>(target: T, run: <R>(call: () => Promise<
  * (a result, or an error the database itself reported, such as a duplicate
  * key) clears the state, and so does a readiness ping. While the store is
  * known down, each `assertAvailable` also starts one background ping (one at a
- * time), so it recovers even when only sign-ups arrive.
+ * time), so it recovers even when only sign-ups arrive. A driver that monitors
+ * its server can also report down and up directly (`watch`).
  */
 export function guardStore<S extends Store>(store: S, failures: ConnectionFailures): S {
   const deadlineMs = failures.deadlineMs ?? STORE_DEADLINE_MS;
@@ -83,6 +86,15 @@ export function guardStore<S extends Store>(store: S, failures: ConnectionFailur
   }
 
   const ping = () => run(() => store.ping());
+
+  failures.watch?.({
+    down() {
+      downSince = performance.now();
+    },
+    up() {
+      downSince = undefined;
+    },
+  });
 
   const availability: StoreAvailability = {
     assertAvailable() {
