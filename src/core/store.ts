@@ -1,10 +1,13 @@
 import type { RefreshTokenRepository } from './auth/refresh-token-repository.js';
+import type { StoreAvailability } from './shared/store-availability.js';
 import type { UserRepository } from './users/user-repository.js';
 
 /** What a data adapter hands to the composition root: the ports, plus its lifecycle. */
 export interface Store {
   readonly users: UserRepository;
   readonly refreshTokens: RefreshTokenRepository;
+  /** Stores reached over a network say whether they are known to be down; the others are always available. */
+  readonly availability?: StoreAvailability;
   /** Resolves when the database answers; rejects otherwise (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;

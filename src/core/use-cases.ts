@@ -6,6 +6,7 @@ import { Logout } from './auth/logout.js';
 import { LogoutAll } from './auth/logout-all.js';
 import { RefreshSession } from './auth/refresh-session.js';
 import type { Clock } from './shared/clock.js';
+import { alwaysAvailable } from './shared/store-availability.js';
 import type { Store } from './store.js';
 import { CreateUser } from './users/create-user.js';
 import { DeleteUser } from './users/delete-user.js';
@@ -15,7 +16,7 @@ import type { PasswordHasher } from './users/password-hasher.js';
 import { UpdateUser } from './users/update-user.js';
 
 export interface CoreDeps {
-  store: Pick<Store, 'users' | 'refreshTokens'>;
+  store: Pick<Store, 'users' | 'refreshTokens' | 'availability'>;
   hasher: PasswordHasher;
   accessTokens: AccessTokens;
   clock: Clock;
@@ -27,15 +28,15 @@ export interface CoreDeps {
 
 /** Every use case, wired to one set of ports. Each entry point receives this and nothing else from the core. */
 export function createUseCases({ store, hasher, accessTokens, clock, refreshTokenTtl, loginThrottle }: CoreDeps) {
-  const { users, refreshTokens } = store;
+  const { users, refreshTokens, availability = alwaysAvailable } = store;
   const sessions = { refreshTokens, accessTokens, clock, refreshTokenTtl };
   return {
-    createUser: new CreateUser({ users, hasher, clock }),
+    createUser: new CreateUser({ users, hasher, clock, availability }),
     getUser: new GetUser({ users }),
     listUsers: new ListUsers({ users }),
-    updateUser: new UpdateUser({ users, refreshTokens, hasher, clock }),
+    updateUser: new UpdateUser({ users, refreshTokens, hasher, clock, availability }),
     deleteUser: new DeleteUser({ users, refreshTokens }),
-    login: new Login({ ...sessions, users, hasher, throttle: loginThrottle }),
+    login: new Login({ ...sessions, users, hasher, throttle: loginThrottle, availability }),
     refreshSession: new RefreshSession({ ...sessions, users }),
     logout: new Logout({ refreshTokens, clock }),
     logoutAll: new LogoutAll({ users, refreshTokens, clock }),

@@ -7,6 +7,7 @@ import { expect } from 'vitest';
 import { type Actor, OPERATOR } from '../../src/core/auth/actor.js';
 import type { LoginThrottle } from '../../src/core/auth/login-throttle.js';
 import { AppError, type ErrorCode, ValidationError } from '../../src/core/shared/errors.js';
+import type { StoreAvailability } from '../../src/core/shared/store-availability.js';
 import { createUseCases } from '../../src/core/use-cases.js';
 import type { CreateUserInput } from '../../src/core/users/create-user.js';
 import type { PasswordHasher } from '../../src/core/users/password-hasher.js';
@@ -61,13 +62,15 @@ export function aSignUp(overrides: Partial<CreateUserInput> = {}): CreateUserInp
 
 export const actorOf = (user: Pick<User, 'id' | 'role'>): Actor => ({ kind: 'user', id: user.id, role: user.role });
 
-export function createHarness(options: { accessTokenTtl?: number; refreshTokenTtl?: number; loginThrottle?: LoginThrottle; hasher?: PasswordHasher } = {}) {
+export function createHarness(
+  options: { accessTokenTtl?: number; refreshTokenTtl?: number; loginThrottle?: LoginThrottle; hasher?: PasswordHasher; availability?: StoreAvailability } = {},
+) {
   const store = createMemoryStore();
   const clock = new TestClock();
   const hasher = new SpyHasher(options.hasher ?? new ScryptPasswordHasher(FAST_SCRYPT));
   const accessTokens = new JoseAccessTokens(JWT_SECRET, options.accessTokenTtl ?? ACCESS_TOKEN_TTL);
   const useCases = createUseCases({
-    store,
+    store: { users: store.users, refreshTokens: store.refreshTokens, availability: options.availability },
     hasher,
     accessTokens,
     clock: clock.now,

@@ -3,7 +3,9 @@ import { createServer, type Server, type Socket, connect } from 'node:net';
 /**
  * A TCP pass-through to a database, so a test can make the database "go away"
  * (stop: no listener, every open connection cut) and "come back" (start again
- * on the same port) while the server under test keeps running, unaware.
+ * on the same port) while the server under test keeps running, unaware. It can
+ * also turn into a black hole (hold: connections stay open and carry nothing),
+ * a database that does not answer rather than one that refuses.
  */
 export interface TcpProxy {
   /** The port clients connect to; fixed after the first start. */
@@ -15,10 +17,18 @@ export interface TcpProxy {
   start(): Promise<void>;
   /** Stops listening and destroys every open connection (both sides). */
   stop(): Promise<void>;
+  /** A black hole: open connections stop carrying bytes, new ones are accepted and never forwarded. */
+  hold(): void;
+  /** Ends a hold as a healed network would: what was held is delivered (nothing was dropped), and forwarding resumes. */
+  release(): void;
 }
 
 export async function startTcpProxy(target: { host: string; port: number }, listenHost = '127.0.0.1'): Promise<TcpProxy> {
   const sockets = new Set<Socket>();
+  const pairs = new Set<[Socket, Socket]>();
+  /** Accepted during a hold: not yet connected upstream; their bytes wait in the socket. */
+  const held = new Set<Socket>();
+  let holding = false;
   let server: Server | undefined;
   let port = 0;
   let accepted = 0;
@@ -30,15 +40,24 @@ export async function startTcpProxy(target: { host: string; port: number }, list
     socket.on('error', () => socket.destroy());
   };
 
-  const onConnection = (client: Socket) => {
-    accepted++;
-    track(client);
+  const forward = (client: Socket) => {
     const upstream = connect({ host: target.host, port: target.port });
     track(upstream);
+    const pair: [Socket, Socket] = [client, upstream];
+    pairs.add(pair);
     client.pipe(upstream);
     upstream.pipe(client);
     client.once('close', () => upstream.destroy());
     upstream.once('close', () => client.destroy());
+    client.once('close', () => pairs.delete(pair));
+  };
+
+  const onConnection = (client: Socket) => {
+    accepted++;
+    track(client);
+    if (!holding) return forward(client);
+    held.add(client); // accepted, and nothing comes back until release()
+    client.once('close', () => held.delete(client));
   };
 
   const proxy: TcpProxy = {
@@ -64,6 +83,24 @@ export async function startTcpProxy(target: { host: string; port: number }, list
       server = next;
       const address = next.address();
       if (address && typeof address === 'object') port = address.port;
+    },
+    hold() {
+      holding = true;
+      for (const [client, upstream] of pairs) {
+        client.unpipe(upstream);
+        upstream.unpipe(client);
+        client.pause();
+        upstream.pause();
+      }
+    },
+    release() {
+      holding = false;
+      for (const [client, upstream] of pairs) {
+        client.pipe(upstream);
+        upstream.pipe(client);
+      }
+      for (const client of held) forward(client);
+      held.clear();
     },
     async stop() {
       const current = server;

@@ -10,7 +10,8 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'NOT_FOUND'
   | 'CONFLICT'
-  | 'TOO_MANY_REQUESTS';
+  | 'TOO_MANY_REQUESTS'
+  | 'SERVICE_UNAVAILABLE';
 
 export interface FieldError {
   field: string;
@@ -60,6 +61,28 @@ export class TooManyRequestsError extends AppError {
   readonly code = 'TOO_MANY_REQUESTS';
   constructor(readonly retryAfterSeconds: number, message = 'Too many requests') {
     super(message);
+  }
+}
+
+/** How long a client is told to wait before retrying when the store does not answer (CONTRACT.md: 1 to 5 s). */
+export const STORE_RETRY_AFTER_SECONDS = 2;
+
+/**
+ * The store does not answer: connection refused or lost, pool exhausted, or no
+ * answer in time. Raised by the store adapters from their drivers' typed
+ * connection failures, never from message text, and by the core before work
+ * it would waste (hashing) while the store is known to be down. A write
+ * answered with it may or may not have been applied; retrying it is safe.
+ * The driver's error, if any, is the `cause`: for the log, never for a client.
+ */
+export class ServiceUnavailableError extends AppError {
+  readonly code = 'SERVICE_UNAVAILABLE';
+  constructor(
+    readonly retryAfterSeconds: number = STORE_RETRY_AFTER_SECONDS,
+    message = 'The database does not answer; retry shortly',
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
   }
 }
 

@@ -4,6 +4,7 @@ import type { Clock } from '../shared/clock.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.js';
 import type { RefreshTokenRepository } from '../auth/refresh-token-repository.js';
 import { newTokenVersion } from '../auth/sessions.js';
+import { alwaysAvailable, type StoreAvailability } from '../shared/store-availability.js';
 import type { PasswordHasher } from './password-hasher.js';
 import { type Role, type User, toPublicUser } from './user.js';
 import type { UserChanges, UserRepository } from './user-repository.js';
@@ -23,7 +24,13 @@ const FIELDS = Object.keys(CHECKS);
 
 export class UpdateUser {
   constructor(
-    private readonly deps: { users: UserRepository; refreshTokens: RefreshTokenRepository; hasher: PasswordHasher; clock: Clock },
+    private readonly deps: {
+      users: UserRepository;
+      refreshTokens: RefreshTokenRepository;
+      hasher: PasswordHasher;
+      clock: Clock;
+      availability?: StoreAvailability;
+    },
   ) {}
 
   /** Partial update: only the fields given change, at least one must be given. A password change ends every session of the user at once. */
@@ -47,6 +54,8 @@ export class UpdateUser {
     // Whoever knew the old password may hold tokens: the new hash and the new token version go in
     // one write, so no login checked against the old hash can issue a token that outlives it.
     if (password !== undefined) {
+      // Not a hash for a store that cannot take it (see CreateUser).
+      (this.deps.availability ?? alwaysAvailable).assertAvailable();
       update.passwordHash = await this.deps.hasher.hash(password);
       update.tokenVersion = newTokenVersion();
     }

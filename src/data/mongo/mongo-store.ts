@@ -1,5 +1,8 @@
 import { MongoClient } from 'mongodb';
+import { ServiceUnavailableError } from '../../core/shared/errors.js';
 import type { Store } from '../../core/store.js';
+import { guardStore, STORE_DEADLINE_MS } from '../shared/guarded-store.js';
+import { isMongoConnectionFailure } from './connection-failures.js';
 import { databaseName } from './connection-string.js';
 import { DocumentLocks } from './document-locks.js';
 import { COLLECTIONS, type LockDocument, type RefreshTokenDocument, type RevocationDocument, type UserDocument } from './documents.js';
@@ -9,9 +12,15 @@ import { MongoUserRepository } from './mongo-user-repository.js';
 
 /**
  * Short enough that readiness reports a dead server within seconds instead of
- * hanging on the driver's 30 s default.
+ * hanging on the driver's 30 s default. The socket timeout sits just past the
+ * store deadline (guarded-store.ts answers first): it only frees a connection
+ * that hangs.
  */
-const TIMEOUTS = { serverSelectionTimeoutMS: 5_000, connectTimeoutMS: 5_000 } as const;
+const TIMEOUTS = {
+  serverSelectionTimeoutMS: STORE_DEADLINE_MS,
+  connectTimeoutMS: STORE_DEADLINE_MS,
+  socketTimeoutMS: STORE_DEADLINE_MS + 500,
+} as const;
 
 /**
  * The nosql store: MongoDB (or a wire-compatible server such as FerretDB)
@@ -19,15 +28,17 @@ const TIMEOUTS = { serverSelectionTimeoutMS: 5_000, connectTimeoutMS: 5_000 } as
  * promises of the contract rest on unique keys alone (email, token hash, the
  * revocation's _id, and the per-document locks' _id), which every
  * MongoDB-protocol server enforces.
+ * A server can go away: every call has the store deadline, and a lost or
+ * refused connection is the core's ServiceUnavailableError, at open too.
  */
-export async function openMongoStore(url: string): Promise<Store> {
+export async function openMongoStore(url: string, options: { deadlineMs?: number } = {}): Promise<Store> {
   const name = databaseName(url);
   const client = new MongoClient(url, TIMEOUTS);
   try {
     await client.connect();
     const db = client.db(name);
     await ensureIndexes(db);
-    return {
+    const store: Store = {
       users: new MongoUserRepository(
         db.collection<UserDocument>(COLLECTIONS.users),
         new DocumentLocks(db.collection<LockDocument>(COLLECTIONS.documentLocks)),
@@ -41,8 +52,17 @@ export async function openMongoStore(url: string): Promise<Store> {
       },
       close: () => client.close(),
     };
+    return guardStore(store, {
+      isConnectionFailure: isMongoConnectionFailure,
+      deadlineMs: options.deadlineMs,
+      // The driver monitors the server: when it knows of no server that holds data, every call would
+      // only wait for server selection, so the store is down from that moment, and up again with it.
+      watch: ({ down, up }) =>
+        client.on('topologyDescriptionChanged', ({ newDescription }) => (newDescription.hasDataBearingServers ? up() : down())),
+    });
   } catch (error) {
     await client.close();
+    if (isMongoConnectionFailure(error)) throw new ServiceUnavailableError(undefined, undefined, { cause: error });
     throw error;
   }
 }

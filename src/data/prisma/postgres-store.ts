@@ -1,18 +1,25 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
+import { guardStore } from '../shared/guarded-store.js';
 import { PrismaClient } from './generated/client.js';
 import { applyMigrations, type MigrateOptions } from './migrate.js';
+import { isPostgresConnectionFailure, poolConfig } from './pg-connection-failures.js';
 import { createPrismaStore, type PrismaStore } from './prisma-store.js';
 import { pgClientSession } from './sql-sessions.js';
 
 /**
  * A PostgreSQL server through @prisma/adapter-pg's pool. Connects lazily and does not migrate:
  * on a shared server that is a deliberate deploy step (`npm run db:migrate`, or migratePostgres).
+ * A server can go away: every call has the store deadline, and a lost or refused connection is
+ * the core's ServiceUnavailableError (guarded-store.ts, pg-connection-failures.ts).
  */
-export async function openPostgresStore(url: string): Promise<PrismaStore> {
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+export async function openPostgresStore(url: string, options: { deadlineMs?: number } = {}): Promise<PrismaStore> {
+  const prisma = new PrismaClient({ adapter: new PrismaPg(poolConfig(url)) });
   // $disconnect disposes the adapter, which ends the pool it created.
-  return createPrismaStore(prisma, async () => undefined);
+  return guardStore(createPrismaStore(prisma, async () => undefined), {
+    isConnectionFailure: isPostgresConnectionFailure,
+    deadlineMs: options.deadlineMs,
+  });
 }
 
 /** Applies pending migrations over one dedicated connection (the advisory lock lives on it); returns their names. */

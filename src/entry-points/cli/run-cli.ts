@@ -1,4 +1,4 @@
-import { isAppError, TooManyRequestsError, ValidationError } from '../../core/shared/errors.js';
+import { isAppError, ServiceUnavailableError, TooManyRequestsError, ValidationError } from '../../core/shared/errors.js';
 import type { UseCases } from '../../core/use-cases.js';
 import { UsageError } from './cli-command.js';
 import { EXIT_OK, EXIT_START_FAILED, EXIT_STATUS, EXIT_USAGE } from './exit-status.js';
@@ -26,10 +26,17 @@ function errorJson(error: unknown): ErrorJson {
   const extra =
     error instanceof ValidationError && error.fields.length > 0
       ? { fields: error.fields }
-      : error instanceof TooManyRequestsError
+      : error instanceof TooManyRequestsError || error instanceof ServiceUnavailableError
         ? { retryAfter: error.retryAfterSeconds }
         : {};
   return { error: { code: error.code, message: error.message, ...extra } };
+}
+
+/** Prints the error body on stderr; returns the exit status for its code. */
+function reportFailure(io: CliIo, error: unknown): number {
+  const body = errorJson(error);
+  io.stderr(`${JSON.stringify(body)}\n`);
+  return EXIT_STATUS[body.error.code];
 }
 
 /** Start-up failures are the operator's to read: one line, like the server's. */
@@ -58,6 +65,8 @@ export async function runCli(argv: readonly string[], io: CliIo, openSession: ()
   try {
     session = await openSession();
   } catch (error) {
+    // A store that does not answer is the contract's SERVICE_UNAVAILABLE, whether opening or running finds out.
+    if (error instanceof ServiceUnavailableError) return reportFailure(io, error);
     io.stderr(`error: ${firstLine(error)}\n`);
     return EXIT_START_FAILED;
   }
@@ -66,9 +75,7 @@ export async function runCli(argv: readonly string[], io: CliIo, openSession: ()
     io.stdout(`${JSON.stringify(output)}\n`);
     return EXIT_OK;
   } catch (error) {
-    const body = errorJson(error);
-    io.stderr(`${JSON.stringify(body)}\n`);
-    return EXIT_STATUS[body.error.code];
+    return reportFailure(io, error);
   } finally {
     await session.close().catch((error: unknown) => io.stderr(`warning: closing the store failed: ${firstLine(error)}\n`));
   }

@@ -4,6 +4,7 @@ import {
   type AppError,
   type ErrorCode,
   isAppError,
+  ServiceUnavailableError,
   TooManyRequestsError,
   ValidationError,
 } from '../../core/shared/errors.js';
@@ -25,6 +26,7 @@ const EXTENSIONS: Record<ErrorCode, (error: AppError) => Record<string, unknown>
   NOT_FOUND: () => ({}),
   CONFLICT: () => ({}),
   TOO_MANY_REQUESTS: (error) => ({ retryAfter: error instanceof TooManyRequestsError ? error.retryAfterSeconds : undefined }),
+  SERVICE_UNAVAILABLE: (error) => ({ retryAfter: error instanceof ServiceUnavailableError ? error.retryAfterSeconds : undefined }),
 };
 
 const INTERNAL_MESSAGE = 'Internal server error';

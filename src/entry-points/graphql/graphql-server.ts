@@ -7,7 +7,7 @@ import type { GraphqlContext } from './context.js';
 import { errorLogging } from './error-logging.js';
 import { type ErrorLogger, formatGraphqlError } from './graphql-errors.js';
 import { buildGraphqlSchema } from './graphql-schema.js';
-import { rateLimitHttpAnswer } from './rate-limit-http-answer.js';
+import { retryAfterHttpAnswer } from './retry-after-http-answer.js';
 
 export { createGraphqlContext, type GraphqlContext } from './context.js';
 export { buildGraphqlSchema, printGraphqlSchema } from './graphql-schema.js';
@@ -42,7 +42,7 @@ export async function createGraphqlServer(useCases: UseCases, options: GraphqlOp
       // Sandbox's UI comes from Apollo's CDN either way; what it would report back to Apollo stays off.
       options.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: { runTelemetry: false } }) : ApolloServerPluginLandingPageDisabled(),
       errorLogging(options.logger),
-      rateLimitHttpAnswer,
+      retryAfterHttpAnswer,
     ],
   });
 }

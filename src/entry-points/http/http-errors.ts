@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { type ErrorCode, isAppError, TooManyRequestsError, ValidationError } from '../../core/shared/errors.js';
+import { type ErrorCode, isAppError, ServiceUnavailableError, TooManyRequestsError, ValidationError } from '../../core/shared/errors.js';
 import { graphqlMediaType } from './graphql-media-type.js';
 
 /** The one HTTP table for core error codes (CONTRACT.md, "Error codes"). */
@@ -11,6 +11,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   TOO_MANY_REQUESTS: 429,
+  SERVICE_UNAVAILABLE: 503,
 };
 
 export interface ErrorBody {
@@ -61,9 +62,10 @@ export function sendError(error: FastifyError | Error, request: FastifyRequest, 
     return send(405, errorBody('METHOD_NOT_ALLOWED', error.message));
   }
   if (isAppError(error)) {
-    if (error instanceof TooManyRequestsError) {
+    // Both say when to come back: the Retry-After header and retryAfter in the body.
+    if (error instanceof TooManyRequestsError || error instanceof ServiceUnavailableError) {
       void reply.header('retry-after', String(error.retryAfterSeconds));
-      return send(429, errorBody(error.code, error.message, { retryAfter: error.retryAfterSeconds }));
+      return send(HTTP_STATUS[error.code], errorBody(error.code, error.message, { retryAfter: error.retryAfterSeconds }));
     }
     const fields = error instanceof ValidationError && error.fields.length > 0 ? { fields: error.fields } : {};
     return send(HTTP_STATUS[error.code], errorBody(error.code, error.message, fields));

@@ -4,6 +4,7 @@
  * the database on its own.
  */
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -118,5 +119,37 @@ describe('CLI process, failures', () => {
     expect(existsSync(dataDir)).toBe(false);
     expect(run.stderr).toMatch(/^error: .*--email/);
     expect(run.stderr).toContain('Usage: npm run cli -- users <command>');
+  });
+});
+
+/** A local port nothing listens on: a database that refuses every connection. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describe('CLI process on a store that does not answer (CONTRACT.md, SERVICE_UNAVAILABLE)', () => {
+  const expectUnavailable = (run: ProcessRun) => {
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe('');
+    const body = JSON.parse(run.stderr) as { error: { code: string; message: string; retryAfter: number } };
+    expect(body).toEqual({ error: { code: 'SERVICE_UNAVAILABLE', message: expect.any(String), retryAfter: expect.any(Number) } });
+    expect(body.error.retryAfter).toBeGreaterThanOrEqual(1);
+    expect(body.error.retryAfter).toBeLessThanOrEqual(5);
+    // The operator sees the contract's message, not the driver's (no host, port or driver name).
+    expect(run.stderr).not.toMatch(/prisma|mongo|ECONN|127\.0\.0\.1/i);
+  };
+
+  it('exits 1 with SERVICE_UNAVAILABLE on a PostgreSQL server that refuses connections', { timeout: PROCESS_TEST_TIMEOUT }, async () => {
+    const port = await closedPort();
+    expectUnavailable(await runCliProcess(['users', 'list'], { DB_TYPE: 'sql', DATABASE_URL: `postgresql://postgres@127.0.0.1:${port}/app` }));
+  });
+
+  it('exits 1 with SERVICE_UNAVAILABLE on a MongoDB server that refuses connections', { timeout: PROCESS_TEST_TIMEOUT }, async () => {
+    const port = await closedPort();
+    expectUnavailable(await runCliProcess(['users', 'list'], { DB_TYPE: 'nosql', MONGODB_URL: `mongodb://127.0.0.1:${port}/app` }));
   });
 });
