@@ -6,6 +6,7 @@ import { registerLogoutAll } from './auth/logout-all.js';
 import { registerMe } from './auth/me.js';
 import { registerRefresh } from './auth/refresh.js';
 import { refuseNonJsonBodies } from './json-bodies-only.js';
+import { answerUnservedMethods } from './method-not-allowed.js';
 import { useStrictValidation } from './request-validation.js';
 import { registerCreateUser } from './users/create-user.js';
 import { registerDeleteUser } from './users/delete-user.js';
@@ -21,6 +22,7 @@ import { registerUpdateUser } from './users/update-user.js';
  */
 export function registerRestRoutes(app: FastifyInstance, useCases: UseCases): void {
   useStrictValidation(app);
+  answerUnservedMethods(app);
   app.addHook('onRequest', refuseNonJsonBodies);
 
   registerCreateUser(app, useCases);

@@ -56,7 +56,12 @@ describeEachStore(
     it('does not make a caller of another key wait', async () => {
       const locks = locksWith();
       const release = gate();
-      const holding = locks.withLock('items:a', () => release.opened);
+      const entered = gate();
+      const holding = locks.withLock('items:a', () => {
+        entered.open();
+        return release.opened;
+      });
+      await entered.opened;
       await expect(locks.withLock('items:b', async () => 'b')).resolves.toBe('b');
       expect(await lockIds()).toEqual(['items:a']);
       release.open();

@@ -68,7 +68,15 @@ describeEachStore('REST transport', (fixture) => {
     expect(answer.body.error.message).toBe('No route for GET /api/nothing-here');
   });
 
-  it('answers a method the route does not have with 404 in the error format', async () => {
-    expectError(await api.request('PUT', '/api/me', { json: {} }), 404, 'NOT_FOUND');
+  it('answers a method the route does not have with 405 METHOD_NOT_ALLOWED and the methods it has in Allow', async () => {
+    const answer = await api.request('PUT', '/api/me', { json: {} });
+    expectError(answer, 405, 'METHOD_NOT_ALLOWED');
+    expect(answer.headers.get('allow')).toBe('GET, HEAD');
+    const onUsers = await api.request('DELETE', '/api/users', { json: {} });
+    expectError(onUsers, 405, 'METHOD_NOT_ALLOWED');
+    expect(onUsers.headers.get('allow')).toBe('GET, HEAD, POST');
+    const onUser = await api.request('POST', '/api/users/some-id', { json: {} });
+    expectError(onUser, 405, 'METHOD_NOT_ALLOWED');
+    expect(onUser.headers.get('allow')).toBe('GET, HEAD, PATCH, DELETE');
   });
 });
