@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import type { AccessTokenSubject, AccessTokens } from '../../core/auth/access-tokens.js';
 import { UnauthenticatedError } from '../../core/shared/errors.js';
@@ -16,10 +17,11 @@ const isVersion = (value: unknown): value is number => Number.isSafeInteger(valu
  * versions existed, when every user was at version 0, and reads as 0.
  */
 export class JoseAccessTokens implements AccessTokens {
-  private readonly key: Uint8Array;
+  // Imported once: given raw bytes, jose imports the key again on every sign and verify.
+  private readonly key: KeyObject;
 
   constructor(secret: string, private readonly ttlSeconds: number) {
-    this.key = new TextEncoder().encode(secret);
+    this.key = createSecretKey(Buffer.from(secret, 'utf8'));
   }
 
   async issue({ userId, tokenVersion }: AccessTokenSubject): Promise<{ token: string; expiresIn: number }> {
