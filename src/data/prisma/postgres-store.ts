@@ -6,6 +6,7 @@ import { applyMigrations, type MigrateOptions } from './migrate.js';
 import { isPostgresConnectionFailure, poolConfig } from './pg-connection-failures.js';
 import { createPrismaStore, type PrismaStore } from './prisma-store.js';
 import { pgClientSession } from './sql-sessions.js';
+import { statementNames } from './statement-names.js';
 
 /**
  * A PostgreSQL server through @prisma/adapter-pg's pool. Connects lazily and does not migrate:
@@ -14,7 +15,8 @@ import { pgClientSession } from './sql-sessions.js';
  * the core's ServiceUnavailableError (guarded-store.ts, pg-connection-failures.ts).
  */
 export async function openPostgresStore(url: string, options: { deadlineMs?: number } = {}): Promise<PrismaStore> {
-  const prisma = new PrismaClient({ adapter: new PrismaPg(poolConfig(url)) });
+  // Named statements: each connection parses and plans a query shape once (statement-names.ts).
+  const prisma = new PrismaClient({ adapter: new PrismaPg(poolConfig(url), { statementNameGenerator: statementNames() }) });
   // $disconnect disposes the adapter, which ends the pool it created.
   return guardStore(createPrismaStore(prisma, async () => undefined), {
     isConnectionFailure: isPostgresConnectionFailure,
