@@ -70,6 +70,28 @@ describeEachStore('user repository', (fixture) => {
     }
   });
 
+  it("reads a caller as exactly its id, role and token version, never the password hash", async () => {
+    const user = aUser({ role: 'ADMIN', tokenVersion: 7 });
+    await users().insert(user);
+    expect(await users().findCaller(user.id)).toStrictEqual({ id: user.id, role: 'ADMIN', tokenVersion: 7 });
+  });
+
+  it('reads a role change and a new token version at once in the caller check', async () => {
+    const user = aUser();
+    await users().insert(user);
+    await users().update(user.id, { role: 'ADMIN', tokenVersion: 3, updatedAt: at(5) });
+    expect(await users().findCaller(user.id)).toStrictEqual({ id: user.id, role: 'ADMIN', tokenVersion: 3 });
+  });
+
+  it('finds no caller for an unknown, malformed or deleted id', async () => {
+    const user = aUser();
+    await users().insert(user);
+    await users().delete(user.id);
+    for (const id of [user.id, newId(), 'nope', '', "' OR 1=1 --", '507f1f77bcf86cd799439011']) {
+      expect(await users().findCaller(id)).toBeNull();
+    }
+  });
+
   it('refuses a second user with the same email as CONFLICT', async () => {
     const first = aUser();
     await users().insert(first);

@@ -86,6 +86,7 @@ function everyKindOfCall(store: Store): Record<string, () => Promise<unknown>> {
     'users.insert': () => store.users.insert(aUser()),
     'users.findByEmail': () => store.users.findByEmail('nobody@example.com'),
     'users.findById': () => store.users.findById(newId(new Date())),
+    'users.findCaller': () => store.users.findCaller(newId(new Date())),
     'users.page': () => store.users.page({ limit: 5 }),
     'users.count': () => store.users.count(),
     'users.update': () => store.users.update(newId(new Date()), { firstName: 'X', updatedAt: new Date() }),

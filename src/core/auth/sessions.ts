@@ -32,7 +32,7 @@ export interface SessionDeps {
  * A token issued under another token version than the user's current one is
  * dead: the user changed its password or logged out everywhere since.
  */
-export const isCurrentVersion = (tokenVersion: number, user: UserRecord): boolean => tokenVersion === user.tokenVersion;
+export const isCurrentVersion = (tokenVersion: number, user: Pick<UserRecord, 'tokenVersion'>): boolean => tokenVersion === user.tokenVersion;
 
 /**
  * The version that ends every session issued so far: random, not the stored one

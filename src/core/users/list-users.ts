@@ -17,13 +17,27 @@ export interface UserPage {
   totalCount: number;
 }
 
+/** A page whose caller said it does not show the total (a GraphQL document that does not select `totalCount`). */
+export type UserPageWithoutTotal = Omit<UserPage, 'totalCount'> & { totalCount?: undefined };
+
+export interface ListUsersOptions {
+  /** Count every user (a second store read) for `totalCount`; true unless the caller will not show it. */
+  withTotal: boolean;
+}
+
 export const PAGE_SIZE = { default: 20, max: 100 } as const;
 
 export class ListUsers {
   constructor(private readonly deps: { users: UserRepository }) {}
 
-  /** Users oldest first, ties broken by id, keyset-paged. */
-  async execute(input: ListUsersInput = {}, actor: Actor | null): Promise<UserPage> {
+  /** Users oldest first, ties broken by id, keyset-paged; with the total count unless `withTotal: false`. */
+  execute(input: ListUsersInput | undefined, actor: Actor | null): Promise<UserPage>;
+  execute(input: ListUsersInput | undefined, actor: Actor | null, options: ListUsersOptions): Promise<UserPage | UserPageWithoutTotal>;
+  async execute(
+    input: ListUsersInput = {},
+    actor: Actor | null,
+    options: ListUsersOptions = { withTotal: true },
+  ): Promise<UserPage | UserPageWithoutTotal> {
     requireActor(actor);
     const first = input.first ?? PAGE_SIZE.default;
     if (!Number.isInteger(first) || first < 1 || first > PAGE_SIZE.max) {
@@ -36,13 +50,10 @@ export class ListUsers {
     // One extra row tells whether another page follows, without a second query.
     const [records, totalCount] = await Promise.all([
       this.deps.users.page({ limit: first + 1, after }),
-      this.deps.users.count(),
+      options.withTotal ? this.deps.users.count() : undefined,
     ]);
     const edges = records.slice(0, first).map((record) => ({ cursor: encodeCursor(record), node: toPublicUser(record) }));
-    return {
-      edges,
-      pageInfo: { hasNextPage: records.length > first, endCursor: edges.at(-1)?.cursor ?? null },
-      totalCount,
-    };
+    const pageInfo = { hasNextPage: records.length > first, endCursor: edges.at(-1)?.cursor ?? null };
+    return totalCount === undefined ? { edges, pageInfo } : { edges, pageInfo, totalCount };
   }
 }

@@ -1,4 +1,4 @@
-import type { UserRecord } from './user.js';
+import type { CallerRecord, UserRecord } from './user.js';
 
 /** Where a page starts: strictly after this (createdAt, id) position. */
 export interface PagePosition {
@@ -18,6 +18,8 @@ export interface UserRepository {
   /** Throws ConflictError when the email is taken, also under concurrent inserts. */
   insert(user: UserRecord): Promise<void>;
   findById(id: string): Promise<UserRecord | null>;
+  /** The caller check's read (every authenticated request): id, role and token version only, in one round trip. */
+  findCaller(id: string): Promise<CallerRecord | null>;
   /** `email` is already normalized (trimmed, lower-cased) by the core. */
   findByEmail(email: string): Promise<UserRecord | null>;
   /** Returns the updated record, or null when no user has that id. Throws ConflictError on a taken email. */

@@ -24,4 +24,11 @@ export interface UserRecord extends User {
   tokenVersion: number;
 }
 
+/**
+ * What the check of an authenticated caller reads of a user on every request:
+ * who it is, what it may do and which tokens are current. Never the password
+ * hash, and little enough for one narrow read.
+ */
+export type CallerRecord = Pick<UserRecord, 'id' | 'role' | 'tokenVersion'>;
+
 export const toPublicUser = ({ passwordHash: _hash, tokenVersion: _version, ...user }: UserRecord): User => user;

@@ -1,7 +1,7 @@
 import type { RefreshTokenRecord, RefreshTokenRepository } from '../../core/auth/refresh-token-repository.js';
 import { ConflictError } from '../../core/shared/errors.js';
 import type { Store } from '../../core/store.js';
-import type { UserRecord } from '../../core/users/user.js';
+import type { CallerRecord, UserRecord } from '../../core/users/user.js';
 import type { PagePosition, UserChanges, UserRepository } from '../../core/users/user-repository.js';
 
 /**
@@ -31,6 +31,11 @@ class MemoryUserRepository implements UserRepository {
   async findById(id: string): Promise<UserRecord | null> {
     const user = this.users.get(id);
     return user ? copy(user) : null;
+  }
+
+  async findCaller(id: string): Promise<CallerRecord | null> {
+    const user = this.users.get(id);
+    return user ? { id: user.id, role: user.role, tokenVersion: user.tokenVersion } : null;
   }
 
   async findByEmail(email: string): Promise<UserRecord | null> {

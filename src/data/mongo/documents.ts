@@ -1,5 +1,5 @@
 import type { RefreshTokenRecord } from '../../core/auth/refresh-token-repository.js';
-import type { UserRecord } from '../../core/users/user.js';
+import type { CallerRecord, UserRecord } from '../../core/users/user.js';
 import type { UserChanges } from '../../core/users/user-repository.js';
 
 /**
@@ -81,6 +81,15 @@ export const toUserRecord = (doc: UserDocument): UserRecord => ({
   role: doc.role,
   createdAt: doc.createdAt,
   updatedAt: doc.updatedAt,
+  tokenVersion: doc.tokenVersion ?? 0,
+});
+
+/** The projection of the caller check: no profile, never the password hash (`_id` comes by default). */
+export const CALLER_PROJECTION = { role: 1, tokenVersion: 1 } as const;
+
+export const toCallerRecord = (doc: Pick<UserDocument, '_id' | 'role' | 'tokenVersion'>): CallerRecord => ({
+  id: doc._id,
+  role: doc.role,
   tokenVersion: doc.tokenVersion ?? 0,
 });
 

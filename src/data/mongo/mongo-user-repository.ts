@@ -1,8 +1,16 @@
 import type { Collection, Filter } from 'mongodb';
-import type { UserRecord } from '../../core/users/user.js';
+import type { CallerRecord, UserRecord } from '../../core/users/user.js';
 import type { PagePosition, UserChanges, UserRepository } from '../../core/users/user-repository.js';
 import type { DocumentLocks } from './document-locks.js';
-import { COLLECTIONS, type UserDocument, toUserDocument, toUserRecord, toUserSet } from './documents.js';
+import {
+  CALLER_PROJECTION,
+  COLLECTIONS,
+  toCallerRecord,
+  toUserDocument,
+  toUserRecord,
+  toUserSet,
+  type UserDocument,
+} from './documents.js';
 import { conflictOnDuplicateKey } from './duplicate-key.js';
 
 const EMAIL_TAKEN = 'Email already registered';
@@ -31,6 +39,11 @@ export class MongoUserRepository implements UserRepository {
   async findById(id: string): Promise<UserRecord | null> {
     const doc = await this.users.findOne({ _id: id });
     return doc && toUserRecord(doc);
+  }
+
+  async findCaller(id: string): Promise<CallerRecord | null> {
+    const doc = await this.users.findOne<Pick<UserDocument, '_id' | 'role' | 'tokenVersion'>>({ _id: id }, { projection: CALLER_PROJECTION });
+    return doc && toCallerRecord(doc);
   }
 
   async findByEmail(email: string): Promise<UserRecord | null> {

@@ -82,16 +82,18 @@ function adapterCause(error: object): AdapterCause | undefined {
   return meta?.driverAdapterError?.cause ?? (error as { cause?: AdapterCause }).cause;
 }
 
+const isConnectionSqlState = (code: unknown): boolean => typeof code === 'string' && (code.startsWith('08') || SQLSTATES.has(code));
+
 export function isPostgresConnectionFailure(error: unknown): boolean {
   for (let current: unknown = error, depth = 0; current && typeof current === 'object' && depth < 4; depth++) {
     if (connectionErrors.has(current)) return true;
     if (current instanceof Prisma.PrismaClientKnownRequestError && PRISMA_CODES.has(current.code)) return true;
+    // The prepared hot reads (pg-user-reads.ts) get pg's own error, with the SQLSTATE on it.
+    if (current instanceof pg.DatabaseError && isConnectionSqlState(current.code)) return true;
     const cause = adapterCause(current);
     if (cause && typeof cause === 'object') {
       if (ADAPTER_KINDS.has(cause.kind as string)) return true;
-      if (cause.kind === 'postgres' && typeof cause.code === 'string' && (cause.code.startsWith('08') || SQLSTATES.has(cause.code))) {
-        return true;
-      }
+      if (cause.kind === 'postgres' && isConnectionSqlState(cause.code)) return true;
     }
     current = (current as { cause?: unknown }).cause;
   }

@@ -4,8 +4,10 @@ import { guardStore } from '../shared/guarded-store.js';
 import { PrismaClient } from './generated/client.js';
 import { applyMigrations, type MigrateOptions } from './migrate.js';
 import { isPostgresConnectionFailure, poolConfig } from './pg-connection-failures.js';
+import { PgReadsUserRepository } from './pg-user-reads.js';
 import { createPrismaStore, type PrismaStore } from './prisma-store.js';
 import { pgClientSession } from './sql-sessions.js';
+import { statementNames } from './statement-names.js';
 
 /**
  * A PostgreSQL server through @prisma/adapter-pg's pool. Connects lazily and does not migrate:
@@ -14,9 +16,15 @@ import { pgClientSession } from './sql-sessions.js';
  * the core's ServiceUnavailableError (guarded-store.ts, pg-connection-failures.ts).
  */
 export async function openPostgresStore(url: string, options: { deadlineMs?: number } = {}): Promise<PrismaStore> {
-  const prisma = new PrismaClient({ adapter: new PrismaPg(poolConfig(url)) });
-  // $disconnect disposes the adapter, which ends the pool it created.
-  return guardStore(createPrismaStore(prisma, async () => undefined), {
+  // One pool for Prisma and the prepared hot reads (pg-user-reads.ts). Prisma's statements are
+  // named too, so each connection parses and plans a query shape once (statement-names.ts).
+  const pool = new pg.Pool(poolConfig(url));
+  // An idle connection that dies is only dropped (the next call reports the outage); without a
+  // listener, before Prisma adds its own on first use, the pool's 'error' would crash the process.
+  pool.on('error', () => undefined);
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { statementNameGenerator: statementNames() }) });
+  // The pool is ours (Prisma may never have connected): closing ends it after $disconnect.
+  return guardStore(createPrismaStore(prisma, () => pool.end(), new PgReadsUserRepository(prisma, pool)), {
     isConnectionFailure: isPostgresConnectionFailure,
     deadlineMs: options.deadlineMs,
   });

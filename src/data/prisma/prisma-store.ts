@@ -1,4 +1,5 @@
 import type { Store } from '../../core/store.js';
+import type { UserRepository } from '../../core/users/user-repository.js';
 import type { PrismaClient } from './generated/client.js';
 import { PrismaRefreshTokenRepository } from './prisma-refresh-token-repository.js';
 import { PrismaUserRepository } from './prisma-user-repository.js';
@@ -11,12 +12,15 @@ export interface PrismaStore extends Store {
   readonly prisma: PrismaClient;
 }
 
-/** Wraps a connected client; `release` frees what the opener acquired (driver, embedded database, lock). */
-export function createPrismaStore(prisma: PrismaClient, release: () => Promise<void>): PrismaStore {
+/**
+ * Wraps a connected client; `release` frees what the opener acquired (driver, embedded database, lock).
+ * `users` replaces the all-Prisma user repository (the server's prepared hot reads, pg-user-reads.ts).
+ */
+export function createPrismaStore(prisma: PrismaClient, release: () => Promise<void>, users?: UserRepository): PrismaStore {
   let closing: Promise<void> | undefined;
   return {
     prisma,
-    users: new PrismaUserRepository(prisma),
+    users: users ?? new PrismaUserRepository(prisma),
     refreshTokens: new PrismaRefreshTokenRepository(prisma),
     async ping() {
       await prisma.$queryRaw`SELECT 1`;

@@ -1,8 +1,8 @@
 import type { PagePosition, UserChanges, UserRepository } from '../../core/users/user-repository.js';
-import type { UserRecord } from '../../core/users/user.js';
+import type { CallerRecord, UserRecord } from '../../core/users/user.js';
 import type { PrismaClient } from './generated/client.js';
 import { conflictOnDuplicate, isRecordNotFound } from './prisma-errors.js';
-import { toUserRecord } from './records.js';
+import { CALLER_COLUMNS, toCallerRecord, toUserRecord } from './records.js';
 
 // Ids are random UUIDs, so a P2002 on insert is the email index in practice.
 const EMAIL_TAKEN = 'Email already registered';
@@ -22,6 +22,11 @@ export class PrismaUserRepository implements UserRepository {
     // ids are TEXT, so any string is a valid key: one nobody has simply finds nothing.
     const row = await this.prisma.user.findUnique({ where: { id } });
     return row && toUserRecord(row);
+  }
+
+  async findCaller(id: string): Promise<CallerRecord | null> {
+    const row = await this.prisma.user.findUnique({ where: { id }, select: CALLER_COLUMNS });
+    return row && toCallerRecord(row);
   }
 
   async findByEmail(email: string): Promise<UserRecord | null> {

@@ -1,5 +1,5 @@
 import type { RefreshTokenRecord } from '../../core/auth/refresh-token-repository.js';
-import type { UserRecord } from '../../core/users/user.js';
+import type { CallerRecord, UserRecord } from '../../core/users/user.js';
 import type { RefreshToken as RefreshTokenRow, User as UserRow } from './generated/client.js';
 
 // The one place where rows become core records. Copying field by field (rather than returning the
@@ -14,6 +14,15 @@ export const toUserRecord = (row: UserRow): UserRecord => ({
   role: row.role,
   createdAt: row.createdAt,
   updatedAt: row.updatedAt,
+  tokenVersion: row.tokenVersion,
+});
+
+/** The columns of the caller check: no profile, never the password hash. */
+export const CALLER_COLUMNS = { id: true, role: true, tokenVersion: true } as const;
+
+export const toCallerRecord = (row: Pick<UserRow, 'id' | 'role' | 'tokenVersion'>): CallerRecord => ({
+  id: row.id,
+  role: row.role,
   tokenVersion: row.tokenVersion,
 });
 

@@ -1,3 +1,4 @@
+import { createSecretKey, type webcrypto } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import type { AccessTokenSubject, AccessTokens } from '../../core/auth/access-tokens.js';
 import { UnauthenticatedError } from '../../core/shared/errors.js';
@@ -16,10 +17,12 @@ const isVersion = (value: unknown): value is number => Number.isSafeInteger(valu
  * versions existed, when every user was at version 0, and reads as 0.
  */
 export class JoseAccessTokens implements AccessTokens {
-  private readonly key: Uint8Array;
+  // Imported once, as a CryptoKey: jose takes one as it is, while raw bytes (or a secret KeyObject,
+  // which it exports back to bytes) are imported into WebCrypto again on every sign and verify.
+  private readonly key: webcrypto.CryptoKey;
 
   constructor(secret: string, private readonly ttlSeconds: number) {
-    this.key = new TextEncoder().encode(secret);
+    this.key = createSecretKey(Buffer.from(secret, 'utf8')).toCryptoKey({ name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
   }
 
   async issue({ userId, tokenVersion }: AccessTokenSubject): Promise<{ token: string; expiresIn: number }> {

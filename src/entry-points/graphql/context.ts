@@ -7,10 +7,13 @@ import type { ErrorLogger } from './graphql-errors.js';
 /**
  * Per-request state for resolvers. Authentication is lazy and memoized: a
  * request for public fields never touches the token store, and a document
- * with several protected fields verifies the token once.
+ * with several protected fields checks the caller once. The check reads only
+ * what it needs (`actor`); a document that shows the caller (`me`) gets the
+ * check and the profile from one read (`authenticated`), which a later `actor`
+ * call then reuses.
  */
 export interface GraphqlContext {
-  /** The caller, or null when the request carries no Authorization header. Rejects with UnauthenticatedError for a bad one. */
+  /** The caller and its profile, or null when the request carries no Authorization header. Rejects with UnauthenticatedError for a bad one. */
   authenticated(): Promise<Authenticated | null>;
   /** The actor to hand to use cases: null for an anonymous request, so the use case decides whether that is allowed. */
   actor(): Promise<Actor | null>;
@@ -26,20 +29,24 @@ export function createGraphqlContext(
   client: { ip?: string } = {},
   log?: ErrorLogger,
 ): GraphqlContext {
-  let pending: Promise<Authenticated | null> | undefined;
+  let withProfile: Promise<Authenticated | null> | undefined;
+  let caller: Promise<Actor | null> | undefined;
+  // Async so that a malformed header rejects (once, memoized) instead of throwing in the resolver.
   const authenticated = () => {
-    pending ??= resolveCaller(useCases, authorization);
-    return pending;
+    withProfile ??= (async () => {
+      const token = bearerToken(authorization);
+      return token === null ? null : useCases.authenticate.execute(token);
+    })();
+    return withProfile;
   };
-  return {
-    authenticated,
-    actor: async () => (await authenticated())?.actor ?? null,
-    client,
-    log,
+  const actor = () => {
+    caller ??= withProfile
+      ? withProfile.then((found) => found?.actor ?? null)
+      : (async () => {
+          const token = bearerToken(authorization);
+          return token === null ? null : useCases.authenticate.actor(token);
+        })();
+    return caller;
   };
-}
-
-async function resolveCaller(useCases: UseCases, authorization: string | undefined): Promise<Authenticated | null> {
-  const token = bearerToken(authorization);
-  return token === null ? null : useCases.authenticate.execute(token);
+  return { authenticated, actor, client, log };
 }

@@ -99,3 +99,36 @@ describe('authenticate', () => {
     await expectUnauthenticated(h.authenticate.execute(token as never));
   });
 });
+
+describe('authenticate: the narrow caller check of every request', () => {
+  it('turns a valid access token into an actor with the role the user has now', async () => {
+    const h = createHarness();
+    const { user, session } = await h.aSession({ role: 'ADMIN' });
+    expect(await h.authenticate.actor(session.accessToken)).toEqual({ kind: 'user', id: user.id, role: 'ADMIN' });
+    await h.updateUser.execute(user.id, { role: 'USER' }, OPERATOR);
+    expect(await h.authenticate.actor(session.accessToken)).toEqual({ kind: 'user', id: user.id, role: 'USER' });
+  });
+
+  it('refuses the token of a deleted user at once', async () => {
+    const h = createHarness();
+    const { user, session } = await h.aSession();
+    await h.deleteUser.execute(user.id, OPERATOR);
+    await expectUnauthenticated(h.authenticate.actor(session.accessToken));
+  });
+
+  it('refuses a token issued before a logout everywhere', async () => {
+    const h = createHarness();
+    const { user, session } = await h.aSession();
+    await h.logoutAll.execute(user.id, OPERATOR);
+    await expectUnauthenticated(h.authenticate.actor(session.accessToken));
+  });
+
+  it('refuses forged, unsigned and refresh tokens as the full check does', async () => {
+    const h = createHarness();
+    const { session } = await h.aSession();
+    const { user: victim } = await h.aUser({ role: 'ADMIN' });
+    for (const token of [tamper(session.accessToken, { sub: victim.id }), unsigned(session.accessToken), session.refreshToken, 'not.a.jwt']) {
+      await expectUnauthenticated(h.authenticate.actor(token));
+    }
+  });
+});

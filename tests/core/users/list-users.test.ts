@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type Actor, OPERATOR } from '../../../src/core/auth/actor.js';
 import { UnauthenticatedError } from '../../../src/core/shared/errors.js';
+import type { UserPage } from '../../../src/core/users/list-users.js';
 import type { User } from '../../../src/core/users/user.js';
 import { createHarness, expectFailure, type Harness, rejectionOf } from '../use-case-harness.js';
 
@@ -19,7 +20,7 @@ async function walk(h: Harness, actor: Actor, first: number): Promise<{ ids: str
   const ids: string[] = [];
   let after: string | null = null;
   for (let pages = 1; ; pages++) {
-    const page = await h.listUsers.execute({ first, after }, actor);
+    const page: UserPage = await h.listUsers.execute({ first, after }, actor);
     ids.push(...page.edges.map((edge) => edge.node.id));
     if (!page.pageInfo.hasNextPage) return { ids, pages };
     after = page.pageInfo.endCursor;
@@ -167,5 +168,20 @@ describe('list users', () => {
   it('refuses a cursor that is not a string as invalid input on `after`', async () => {
     const h = createHarness();
     await expectFailure(h.listUsers.execute({ after: { $gt: '' } as never }, OPERATOR), 'BAD_USER_INPUT', ['after']);
+  });
+
+  it('counts every user unless told the total is not shown, and then does not read the count', async () => {
+    const h = createHarness();
+    await seed(h, 3);
+    let counts = 0;
+    const count = h.store.users.count.bind(h.store.users);
+    h.store.users.count = () => ((counts += 1), count());
+    expect((await h.listUsers.execute({ first: 2 }, OPERATOR)).totalCount).toBe(3);
+    expect(counts).toBe(1);
+    const page = await h.listUsers.execute({ first: 2 }, OPERATOR, { withTotal: false });
+    expect(page).not.toHaveProperty('totalCount');
+    expect(page.edges).toHaveLength(2);
+    expect(page.pageInfo.hasNextPage).toBe(true);
+    expect(counts).toBe(1);
   });
 });

@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import type { UserPage } from '../../../core/users/list-users.js';
+import type { UserPage, UserPageWithoutTotal } from '../../../core/users/list-users.js';
 import { toUserObject, UserObject } from './user-object.js';
 
 @ObjectType('PageInfo')
@@ -28,11 +28,12 @@ export class UserConnectionObject {
   @Field(() => PageInfoObject)
   pageInfo!: PageInfoObject;
 
+  /** Absent when the document does not select it (see UserResolver.users); were it ever missing when selected, the non-null field fails loudly. */
   @Field(() => Int)
-  totalCount!: number;
+  totalCount?: number;
 }
 
-export function toUserConnection(page: UserPage): UserConnectionObject {
+export function toUserConnection(page: UserPage | UserPageWithoutTotal): UserConnectionObject {
   return {
     edges: page.edges.map(({ cursor, node }) => ({ cursor, node: toUserObject(node) })),
     pageInfo: { hasNextPage: page.pageInfo.hasNextPage, endCursor: page.pageInfo.endCursor },

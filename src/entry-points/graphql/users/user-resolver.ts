@@ -1,7 +1,9 @@
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, ID, Info, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { UnauthenticatedError } from '../../../core/shared/errors.js';
 import type { UseCases } from '../../../core/use-cases.js';
 import type { GraphqlContext } from '../context.js';
+import { selectsField } from '../selected-fields.js';
 import { toUserConnection, UserConnectionObject } from './user-connection-object.js';
 import { CreateUserInputObject, UpdateUserInputObject } from './user-inputs.js';
 import { toUserObject, UserObject } from './user-object.js';
@@ -41,9 +43,13 @@ export class UserResolver {
     @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Ctx() context: GraphqlContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<UserConnectionObject> {
-    // An explicit `first: null` means "the default", as an omitted argument does.
-    const page = await this.useCases.listUsers.execute({ first: first ?? undefined, after }, await context.actor());
+    // An explicit `first: null` means "the default", as an omitted argument does. The count is a
+    // second store read: only a document that shows it pays for it.
+    const page = await this.useCases.listUsers.execute({ first: first ?? undefined, after }, await context.actor(), {
+      withTotal: selectsField(info, 'totalCount'),
+    });
     return toUserConnection(page);
   }
 
