@@ -6,6 +6,7 @@ import { DOCUMENT_LIMITS, documentLimitRules } from './document-limits.js';
 import type { GraphqlContext } from './context.js';
 import { errorLogging } from './error-logging.js';
 import { type ErrorLogger, formatGraphqlError } from './graphql-errors.js';
+import { compiledExecutor } from './compiled-executor.js';
 import { buildGraphqlSchema } from './graphql-schema.js';
 import { retryAfterHttpAnswer } from './retry-after-http-answer.js';
 
@@ -24,7 +25,8 @@ export interface GraphqlOptions {
 /** The Apollo server for /graphql, not started: the HTTP layer starts it and mounts it. */
 export async function createGraphqlServer(useCases: UseCases, options: GraphqlOptions): Promise<ApolloServer<GraphqlContext>> {
   return new ApolloServer<GraphqlContext>({
-    schema: await buildGraphqlSchema(useCases),
+    // The schema with a compiled executor (graphql-jit) in front of it; see compiled-executor.ts.
+    gateway: compiledExecutor(await buildGraphqlSchema(useCases)),
     introspection: options.introspection,
     csrfPrevention: true,
     // main.ts owns SIGTERM/SIGINT: Apollo's own handler would re-kill the process mid-drain.
