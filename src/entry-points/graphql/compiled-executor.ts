@@ -83,8 +83,11 @@ function asGraphqlJsError(error: GraphQLError): GraphQLError {
 }
 
 function planFor(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): Plan {
+  // Only queries are compiled. graphql-jit runs a mutation's fields one after another but goes on after a
+  // non-null field fails, where graphql-js stops: the rest of the document would change data behind a null
+  // answer (and aliased logins would spend every attempt at once). Mutations are not the hot path either.
   // Subscriptions do not travel over HTTP here; graphql-js gives the refusal.
-  if (operation.operation === OperationTypeNode.SUBSCRIPTION || asksForIntrospection(document)) return 'graphql-js';
+  if (operation.operation !== OperationTypeNode.QUERY || asksForIntrospection(document)) return 'graphql-js';
   const compiled = compileQuery(schema, document, operation.name?.value, {
     // Apollo serializes the response itself, and leaf values go through each scalar's serialize as in graphql-js.
     customJSONSerializer: false,
@@ -96,10 +99,11 @@ function planFor(schema: GraphQLSchema, document: DocumentNode, operation: Opera
  * Apollo Server's executor hook (its `gateway` option) with graphql-jit behind
  * it. Apollo still parses, validates (every rule, the document limits, the
  * introspection switch), runs the plugins and formats every error; only the
- * execution of an already valid operation changes hands. Variables are
+ * execution of an already valid query changes hands. Variables are
  * coerced by graphql-js first, so their errors are exactly graphql-js's (Apollo
  * tags them BAD_USER_INPUT, redact-input-values.ts takes them apart);
- * introspection and anything graphql-jit declines run on graphql-js's execute.
+ * mutations, introspection and anything graphql-jit declines run on
+ * graphql-js's execute (see planFor).
  */
 export function compiledExecutor(schema: GraphQLSchema, max = COMPILED_DOCUMENTS_MAX): Gateway & { readonly compiledDocuments: () => number } {
   const plans = new Lru<Plan>(max);
