@@ -1,5 +1,5 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { UseCases } from '../../core/use-cases.js';
 import { DOCUMENT_LIMITS, documentLimitRules } from './document-limits.js';
@@ -8,6 +8,7 @@ import { errorLogging } from './error-logging.js';
 import { type ErrorLogger, formatGraphqlError } from './graphql-errors.js';
 import { compiledExecutor } from './compiled-executor.js';
 import { buildGraphqlSchema } from './graphql-schema.js';
+import { noStore } from './no-store.js';
 import { retryAfterHttpAnswer } from './retry-after-http-answer.js';
 
 export { createGraphqlContext, type GraphqlContext } from './context.js';
@@ -45,6 +46,9 @@ export async function createGraphqlServer(useCases: UseCases, options: GraphqlOp
       options.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: { runTelemetry: false } }) : ApolloServerPluginLandingPageDisabled(),
       errorLogging(options.logger),
       retryAfterHttpAnswer,
+      // Apollo's per-field cache-hint bookkeeping always concluded no-store here; see no-store.ts.
+      ApolloServerPluginCacheControlDisabled(),
+      noStore,
     ],
   });
 }
