@@ -41,8 +41,11 @@ async function bothWays(schema: GraphQLSchema, executor: ReturnType<typeof compi
   const document = parse(query);
   const { executor: run } = await executor.load({ apollo: {} });
   const request = { document, operation: getOperationAST(document), queryHash: query, request: { query, variables }, context };
+  // The first sighting runs on graphql-js, the second on the compiled query: both must match graphql-js.
+  const first = await run!(request as never);
   const compiled = await run!(request as never);
   const reference = await execute({ schema, document, variableValues: variables, contextValue: context });
+  expect(shape(first)).toEqual(shape(reference));
   return { compiled: shape(compiled), reference: shape(reference), raw: compiled };
 }
 
@@ -79,6 +82,7 @@ describe('the compiled executor against graphql-js', () => {
     ['the DateTime scalar serializes, and fails, through its own serialize', '{ when badDate }'],
   ])('%s', async (_, query) => {
     const { compiled, reference } = await bothWays(failing, executor, query, {}, {});
+    expect(executor.compiledDocuments()).toBeGreaterThan(0);
     expect(reference.errors?.length).toBeGreaterThan(0);
     expect(compiled).toEqual(reference);
   });
@@ -115,9 +119,11 @@ describe('mutations', () => {
 
   it('stop at the first failed non-null field, as in graphql-js: they are not compiled', async () => {
     ran = [];
-    const { compiled, reference } = await bothWays(schema, compiledExecutor(schema), document, {}, {});
+    const executor = compiledExecutor(schema);
+    const { compiled, reference } = await bothWays(schema, executor, document, {}, {});
     expect(compiled).toEqual(reference);
-    expect(ran).toEqual(['a', 'a']);
+    expect(ran).toEqual(['a', 'a', 'a']);
+    expect(executor.compiledDocuments()).toBe(0);
   });
 
   it('would not stop in graphql-jit, which is why (if this fails, graphql-jit now stops too)', async () => {
@@ -154,7 +160,7 @@ describe('the compiled executor on the product schema', () => {
     ['users(first) out of range', () => [print(USERS), { first: 1000 }]],
     ['me', () => [print(ME), {}]],
     ['introspection', () => ['{ __schema { queryType { name } } __type(name: "User") { fields { name } } }', {}]],
-  ] as const)('answers %s as graphql-js does', async (_, args) => {
+  ] satisfies [string, () => [string, Record<string, unknown>]][])('answers %s as graphql-js does', async (_, args) => {
     const [query, variables] = args();
     const { compiled, reference } = await bothWays(schema, compiledExecutor(schema), query, variables, context());
     expect(compiled).toEqual(reference);
@@ -175,6 +181,17 @@ describe('the compiled executor on the product schema', () => {
     const again = await bothWays(schema, executor, queries[0]!, {}, context());
     expect(again.compiled.data).toEqual({ me: { id: userId } });
     expect(executor.compiledDocuments()).toBe(2);
+  });
+
+  it('compiles a document the second time it comes, not the first', async () => {
+    const executor = compiledExecutor(schema);
+    const document = parse(print(ME));
+    const { executor: run } = await executor.load({ apollo: {} });
+    const request = { document, operation: getOperationAST(document), queryHash: 'me', request: {}, context: context() };
+    await run!(request as never);
+    expect(executor.compiledDocuments()).toBe(0);
+    await run!(request as never);
+    expect(executor.compiledDocuments()).toBe(1);
   });
 
   it('compiles a document once, whatever the number of requests', async () => {
