@@ -1,12 +1,14 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { UseCases } from '../../core/use-cases.js';
 import { DOCUMENT_LIMITS, documentLimitRules } from './document-limits.js';
 import type { GraphqlContext } from './context.js';
 import { errorLogging } from './error-logging.js';
 import { type ErrorLogger, formatGraphqlError } from './graphql-errors.js';
+import { compiledExecutor } from './compiled-executor.js';
 import { buildGraphqlSchema } from './graphql-schema.js';
+import { noStore } from './no-store.js';
 import { retryAfterHttpAnswer } from './retry-after-http-answer.js';
 
 export { createGraphqlContext, type GraphqlContext } from './context.js';
@@ -24,7 +26,8 @@ export interface GraphqlOptions {
 /** The Apollo server for /graphql, not started: the HTTP layer starts it and mounts it. */
 export async function createGraphqlServer(useCases: UseCases, options: GraphqlOptions): Promise<ApolloServer<GraphqlContext>> {
   return new ApolloServer<GraphqlContext>({
-    schema: await buildGraphqlSchema(useCases),
+    // The schema with a compiled executor (graphql-jit) in front of it; see compiled-executor.ts.
+    gateway: compiledExecutor(await buildGraphqlSchema(useCases)),
     introspection: options.introspection,
     csrfPrevention: true,
     // main.ts owns SIGTERM/SIGINT: Apollo's own handler would re-kill the process mid-drain.
@@ -43,6 +46,9 @@ export async function createGraphqlServer(useCases: UseCases, options: GraphqlOp
       options.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: { runTelemetry: false } }) : ApolloServerPluginLandingPageDisabled(),
       errorLogging(options.logger),
       retryAfterHttpAnswer,
+      // Apollo's per-field cache-hint bookkeeping always concluded no-store here; see no-store.ts.
+      ApolloServerPluginCacheControlDisabled(),
+      noStore,
     ],
   });
 }
