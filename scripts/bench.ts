@@ -28,7 +28,7 @@ interface Server {
 
 async function start(): Promise<Server> {
   const began = performance.now();
-  const child = spawn(process.execPath, ['--import', '@oxc-node/core/register', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['--import', './scripts/register.mjs', 'src/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', DATA_DIR: dataDir, RATE_LIMIT: 'off', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'inherit'],

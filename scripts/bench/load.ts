@@ -99,7 +99,8 @@ async function startServer(name: string, entry: string, env: Record<string, stri
   const port = await freePort();
   // Logs go where a production process would send them, not into this process's memory.
   const devNull = openSync('/dev/null', 'w');
-  const child = spawn(process.execPath, ['--import', '@oxc-node/core/register', entry], {
+  // The loader `npm start` uses (scripts/register.mjs), for the baselines too: the same start-up for all.
+  const child = spawn(process.execPath, ['--import', './scripts/register.mjs', entry], {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: String(port), DATABASE_URL, JWT_SECRET },
     stdio: ['ignore', devNull, 'inherit'],
