@@ -16,13 +16,13 @@ enableCompileCache();
 process.setSourceMapsEnabled(true);
 
 const options = { getCurrentDirectory: () => process.cwd() };
-// Packages are plain JavaScript: what they import, and what they are, goes straight to Node.
 const TYPESCRIPT = /\.[cm]?tsx?$/;
+// Packages are plain JavaScript: what they import, and what they are, goes straight to Node.
 const inPackage = (url) => url !== undefined && url.includes('/node_modules/');
 
 registerHooks({
   resolve(specifier, context, nextResolve) {
-    // require() calls (no importAttributes) come from packages or from Node itself, never from our ESM sources.
+    // CommonJS resolution (require(), no importAttributes) is Node's own; oxc-node's resolver expects ESM contexts.
     if (inPackage(context.parentURL) || context.importAttributes === undefined) return nextResolve(specifier, context);
     return createResolve(options, specifier, context, nextResolve);
   },
