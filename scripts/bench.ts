@@ -26,9 +26,16 @@ interface Server {
   startMs: number;
 }
 
+/** The flags between `node` and `src/main.ts` in package.json's start script: the server runs as `npm start` runs it. */
+const START_NODE_FLAGS = (() => {
+  const start = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const words = start.split(/\s+/);
+  return words.slice(words.indexOf('node') + 1, words.indexOf('src/main.ts'));
+})();
+
 async function start(): Promise<Server> {
   const began = performance.now();
-  const child = spawn(process.execPath, ['--import', '@oxc-node/core/register', 'src/main.ts'], {
+  const child = spawn(process.execPath, [...START_NODE_FLAGS, 'src/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', DATA_DIR: dataDir, RATE_LIMIT: 'off', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import type { App } from './config/app.js';
+import { flushLogger } from './config/log-flush.js';
 import { type Config, ConfigError, loadConfig } from './config/env.js';
 
 /** CONTRACT.md: on SIGTERM/SIGINT, drain and exit 0 within 10 seconds. */
@@ -44,9 +45,11 @@ async function closeAndExit(app: App): Promise<void> {
   try {
     await app.close();
     app.logger.info('shut down cleanly');
+    await flushLogger(app.logger);
     process.exit(0);
   } catch (error) {
     app.logger.error({ err: error }, 'error while shutting down');
+    await flushLogger(app.logger);
     process.exit(1);
   }
 }

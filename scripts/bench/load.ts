@@ -95,11 +95,19 @@ const freePort = () =>
     probe.once('error', reject);
   });
 
+/** The flags between `node` and `src/main.ts` in package.json's start script. */
+const START_NODE_FLAGS = (() => {
+  const start = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const words = start.split(/\s+/);
+  return words.slice(words.indexOf('node') + 1, words.indexOf('src/main.ts'));
+})();
+
 async function startServer(name: string, entry: string, env: Record<string, string>): Promise<Server> {
   const port = await freePort();
   // Logs go where a production process would send them, not into this process's memory.
   const devNull = openSync('/dev/null', 'w');
-  const child = spawn(process.execPath, ['--import', '@oxc-node/core/register', entry], {
+  // Node's flags as `npm start` passes them (loader, V8 heap sizes), for the baselines too: the same runtime for all.
+  const child = spawn(process.execPath, [...START_NODE_FLAGS, entry], {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: String(port), DATABASE_URL, JWT_SECRET },
     stdio: ['ignore', devNull, 'inherit'],

@@ -17,7 +17,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 it('closes the embedded store and exits 0 on SIGTERM before it serves', async () => {
   const dataDir = join(root, 'data');
-  const child = spawn(process.execPath, ['--import', '@oxc-node/core/register', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['--import', './scripts/register.mjs', 'src/main.ts'], {
     cwd: fileURLToPath(new URL('../..', import.meta.url)),
     env: { PATH: process.env.PATH, HOME: process.env.HOME, DB_TYPE: 'sql', DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],

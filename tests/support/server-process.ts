@@ -2,14 +2,14 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 /**
- * The real server (`node --import @oxc-node/core/register src/main.ts`) as a
+ * The real server (`node --import ./scripts/register.mjs src/main.ts`, what `npm start` runs) as a
  * child process, for tests of what only a process shows: start-up, signals,
  * exit codes, the log it writes. Every child is tracked, so a test file's
  * afterAll(stopAllServers) leaves nothing running whatever happened.
  */
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const MAIN = ['--import', '@oxc-node/core/register', 'src/main.ts'];
+const MAIN = ['--import', './scripts/register.mjs', 'src/main.ts'];
 
 /** What every child gets unless a test says otherwise (a value of undefined removes a default). */
 const DEFAULT_ENV: Record<string, string> = {

@@ -1,4 +1,4 @@
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import type { GraphqlContext } from './context.js';
 
@@ -25,21 +25,25 @@ function nothingSucceeded(data: Record<string, unknown> | null | undefined, erro
  * formatError cannot set headers, so this plugin reads the formatted errors
  * just before the response leaves.
  */
+// One listener for every request (it reads the response from its argument): nothing is allocated per request.
+const listener: GraphQLRequestListener<GraphqlContext> = {
+  async willSendResponse({ response }) {
+    if (response.body.kind !== 'single') return;
+    const { errors, data } = response.body.singleResult;
+    if (!errors) return;
+    const retries = errors.filter((error) => isRetryCode(error.extensions?.code));
+    if (retries.length === 0) return;
+    const waits = retries.map((error) => Number(error.extensions?.retryAfter) || 1);
+    response.http.headers.set('retry-after', String(Math.max(...waits)));
+    if (!nothingSucceeded(data, errors)) return;
+    const codes = new Set(retries.map((error) => error.extensions?.code));
+    const code = (Object.keys(RETRY_STATUS) as RetryCode[]).find((candidate) => codes.has(candidate))!;
+    response.http.status = RETRY_STATUS[code];
+  },
+};
+
 export const retryAfterHttpAnswer: ApolloServerPlugin<GraphqlContext> = {
   async requestDidStart() {
-    return {
-      async willSendResponse({ response }) {
-        if (response.body.kind !== 'single') return;
-        const { errors = [], data } = response.body.singleResult;
-        const retries = errors.filter((error) => isRetryCode(error.extensions?.code));
-        if (retries.length === 0) return;
-        const waits = retries.map((error) => Number(error.extensions?.retryAfter) || 1);
-        response.http.headers.set('retry-after', String(Math.max(...waits)));
-        if (!nothingSucceeded(data, errors)) return;
-        const codes = new Set(retries.map((error) => error.extensions?.code));
-        const code = (Object.keys(RETRY_STATUS) as RetryCode[]).find((candidate) => codes.has(candidate))!;
-        response.http.status = RETRY_STATUS[code];
-      },
-    };
+    return listener;
   },
 };

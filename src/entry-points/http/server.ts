@@ -74,8 +74,11 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     },
   });
 
-  app.addHook('onRequest', async (request, reply) => {
+  // The per-request hooks take Fastify's `done` callback rather than being async:
+  // an async hook costs a promise and a microtask turn on every request.
+  app.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
+    done();
   });
   // While draining, every answer closes its connection: a keep-alive client
   // (fetch, a browser, a proxy) would otherwise hold an idle socket open and
@@ -84,11 +87,12 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   app.addHook('preClose', async () => {
     draining = true;
   });
-  app.addHook('onSend', async (_request, reply) => {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     if (draining) void reply.header('connection', 'close');
+    done(null, payload);
   });
   // One log line per request; never the body, headers or query string (they may carry secrets).
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     const body = request.body as { operationName?: unknown } | undefined;
     const operationName = request.url.startsWith('/graphql')
       ? ((body && typeof body === 'object' && body.operationName) || (request.query as { operationName?: unknown })?.operationName || undefined)
@@ -103,6 +107,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
       },
       'request',
     );
+    done();
   });
 
   await app.register(cors, {
