@@ -116,16 +116,17 @@ describe('login', () => {
   });
 });
 
+/** The contract's login limits in process memory, with `inARow` failures in a row allowed per email and client. */
+const memoryThrottle = (inARow: number) =>
+  new RateLimiterLoginThrottle({
+    consecutivePerEmailAndIp: new RateLimiterMemory({ keyPrefix: 'pair', points: inARow, duration: 900 }),
+    perEmailPerDay: new RateLimiterMemory({ keyPrefix: 'email', points: 100, duration: 86_400 }),
+    perIpPerDay: new RateLimiterMemory({ keyPrefix: 'ip', points: 100, duration: 86_400 }),
+  });
+
 describe('login under the throttle (10 failures in a row per email and client)', () => {
   const IN_A_ROW = 10;
-  const throttled = () =>
-    createHarness({
-      loginThrottle: new RateLimiterLoginThrottle({
-        consecutivePerEmailAndIp: new RateLimiterMemory({ keyPrefix: 'pair', points: IN_A_ROW, duration: 900 }),
-        perEmailPerDay: new RateLimiterMemory({ keyPrefix: 'email', points: 100, duration: 86_400 }),
-        perIpPerDay: new RateLimiterMemory({ keyPrefix: 'ip', points: 100, duration: 86_400 }),
-      }),
-    });
+  const throttled = () => createHarness({ loginThrottle: memoryThrottle(IN_A_ROW) });
   const client = { ip: '10.0.0.1' };
 
   it('checks no password once the client is refused for that email, the right one included', async () => {
@@ -162,11 +163,7 @@ describe('login while password hashing is at its cap', () => {
   const busyHarness = () =>
     createHarness({
       hasher: new ScryptPasswordHasher({ N: 2 ** 14, r: 8, p: 1 }, { maxConcurrent: 1, maxWaiting: 0 }),
-      loginThrottle: new RateLimiterLoginThrottle({
-        consecutivePerEmailAndIp: new RateLimiterMemory({ keyPrefix: 'pair', points: 2, duration: 900 }),
-        perEmailPerDay: new RateLimiterMemory({ keyPrefix: 'email', points: 100, duration: 86_400 }),
-        perIpPerDay: new RateLimiterMemory({ keyPrefix: 'ip', points: 100, duration: 86_400 }),
-      }),
+      loginThrottle: memoryThrottle(2),
     });
   const client = { ip: '10.0.0.2' };
 
