@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withDatabase } from '../../src/data/mongo/connection-string.js';
 import { migratePostgres } from '../../src/data/prisma/postgres-store.js';
 import { mongoBaseUrl } from '../support/mongo-stores.js';
+import { unusedPort } from '../support/ports.js';
 import { type LogLine, type ServerProcess, pollUntil, startServer, stopAllServers } from '../support/server-process.js';
 import { createTestDatabase, dropTestDatabase, postgresUrlFor } from '../support/sql-stores.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
@@ -134,7 +134,7 @@ describe('readiness while Redis is configured but away (REDIS_URL to a port nobo
   let server: ServerProcess | undefined;
 
   beforeAll(async () => {
-    const port = await closedPort();
+    const port = await unusedPort();
     server = await startServer({ env: { DB_TYPE: 'memory', RATE_LIMIT: 'on', REDIS_URL: `redis://127.0.0.1:${port}` } });
   });
 
@@ -159,15 +159,3 @@ describe('readiness while Redis is configured but away (REDIS_URL to a port nobo
     expect(server!.logs().filter(outage)).toHaveLength(1);
   });
 });
-
-/** A loopback port with no listener: bound, then released. */
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}

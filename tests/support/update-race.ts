@@ -174,14 +174,15 @@ export const insertSameUniqueKey: RaceShape<boolean> = {
   },
 };
 
-/** Every shape the stores (users, refresh tokens) and the orders rely on, in the report's order. */
-export const RACE_SHAPES: readonly RaceShape[] = [
+/** The update shapes the stores (users, refresh tokens) and the orders rely on, in the report's order. */
+export const UPDATE_SHAPES: readonly RaceShape[] = [
   setDifferentFields,
   findOneAndSetDifferentFields,
   incrementAlone,
   findOneAndIncrement,
   conditionalDecrement,
   compareAndSet,
-  insertSameId,
-  insertSameUniqueKey,
 ] as RaceShape[];
+
+/** The unique-key inserts the locks and revocations rely on. */
+export const INSERT_SHAPES: readonly RaceShape[] = [insertSameId, insertSameUniqueKey] as RaceShape[];

@@ -12,29 +12,10 @@ import { DocumentLocks } from '../../../src/data/mongo/document-locks.js';
 import { COLLECTIONS, type LockDocument } from '../../../src/data/mongo/documents.js';
 import { asMongoFixture, mongoStore } from '../../support/mongo-stores.js';
 import { describeEachStore } from '../../support/stores.js';
-import {
-  type RaceOutcome,
-  type RaceShape,
-  compareAndSet,
-  conditionalDecrement,
-  findOneAndIncrement,
-  findOneAndSetDifferentFields,
-  incrementAlone,
-  insertSameId,
-  insertSameUniqueKey,
-  raceRounds,
-  setDifferentFields,
-} from '../../support/update-race.js';
+import { INSERT_SHAPES, type RaceOutcome, type RaceShape, raceRounds, UPDATE_SHAPES } from '../../support/update-race.js';
 
-const UPDATES: RaceShape[] = [
-  setDifferentFields,
-  findOneAndSetDifferentFields,
-  incrementAlone,
-  findOneAndIncrement,
-  conditionalDecrement,
-  compareAndSet,
-] as RaceShape[];
-const INSERTS: RaceShape[] = [insertSameId, insertSameUniqueKey] as RaceShape[];
+const UPDATES = UPDATE_SHAPES;
+const INSERTS = INSERT_SHAPES;
 
 // Losses show in nearly every round on FerretDB, so few rounds suffice there;
 // inserts are cheap and the product rests on them, so they get more.

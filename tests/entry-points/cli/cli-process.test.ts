@@ -4,12 +4,12 @@
  * the database on its own.
  */
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lockDataDir } from '../../../src/data/prisma/data-dir-lock.js';
+import { unusedPort } from '../../support/ports.js';
 import { openPgliteFixture } from '../../support/sql-stores.js';
 
 /** What `npm run cli` runs, without npm in between. */
@@ -122,15 +122,6 @@ describe('CLI process, failures', () => {
   });
 });
 
-/** A local port nothing listens on: a database that refuses every connection. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 describe('CLI process on a store that does not answer (CONTRACT.md, SERVICE_UNAVAILABLE)', () => {
   const expectUnavailable = (run: ProcessRun) => {
     expect(run.status).toBe(1);
@@ -144,12 +135,12 @@ describe('CLI process on a store that does not answer (CONTRACT.md, SERVICE_UNAV
   };
 
   it('exits 1 with SERVICE_UNAVAILABLE on a PostgreSQL server that refuses connections', { timeout: PROCESS_TEST_TIMEOUT }, async () => {
-    const port = await closedPort();
+    const port = await unusedPort();
     expectUnavailable(await runCliProcess(['users', 'list'], { DB_TYPE: 'sql', DATABASE_URL: `postgresql://postgres@127.0.0.1:${port}/app` }));
   });
 
   it('exits 1 with SERVICE_UNAVAILABLE on a MongoDB server that refuses connections', { timeout: PROCESS_TEST_TIMEOUT }, async () => {
-    const port = await closedPort();
+    const port = await unusedPort();
     expectUnavailable(await runCliProcess(['users', 'list'], { DB_TYPE: 'nosql', MONGODB_URL: `mongodb://127.0.0.1:${port}/app` }));
   });
 });
