@@ -1,15 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withDatabase } from '../../src/data/mongo/connection-string.js';
-import { migratePostgres } from '../../src/data/prisma/postgres-store.js';
-import { mongoBaseUrl } from '../support/mongo-stores.js';
 import { unusedPort } from '../support/ports.js';
 import { type LogLine, type ServerProcess, pollUntil, startServer, stopAllServers } from '../support/server-process.js';
-import { createTestDatabase, dropTestDatabase, postgresUrlFor } from '../support/sql-stores.js';
-import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
+import type { TcpProxy } from '../support/tcp-proxy.js';
 import { graphql, request } from './http.js';
-import { describeWith } from './services.js';
+import { describeWithProxiedStores } from './proxied-store.js';
 
 /**
  * CONTRACT.md, "Operations": /health/ready answers 200 while the database
@@ -79,56 +74,7 @@ function readinessFlips(store: string, setup: () => { server: () => ServerProces
   });
 }
 
-describeWith(['postgres'], 'readiness on a PostgreSQL server (DB_TYPE=sql, DATABASE_URL)', () => {
-  let database: { name: string; url: string } | undefined;
-  let proxy: TcpProxy | undefined;
-  let server: ServerProcess | undefined;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    await migratePostgres(database.url);
-    const direct = new URL(database.url);
-    proxy = await startTcpProxy({ host: direct.hostname, port: Number(direct.port || 5432) });
-    const viaProxy = new URL(postgresUrlFor(database.name));
-    viaProxy.hostname = '127.0.0.1';
-    viaProxy.port = String(proxy.port);
-    server = await startServer({ env: { DB_TYPE: 'sql', DATABASE_URL: viaProxy.toString() } });
-  });
-
-  afterAll(async () => {
-    await server?.kill();
-    await proxy?.stop();
-    if (database) await dropTestDatabase(database.name);
-  });
-
-  readinessFlips('postgres', () => ({ server: () => server!, proxy: () => proxy! }));
-});
-
-describeWith(['mongo'], 'readiness on MongoDB (DB_TYPE=nosql, MONGODB_URL)', () => {
-  const databaseName = `app_ops_${randomBytes(6).toString('hex')}`;
-  let proxy: TcpProxy | undefined;
-  let server: ServerProcess | undefined;
-
-  beforeAll(async () => {
-    const direct = new URL(mongoBaseUrl);
-    proxy = await startTcpProxy({ host: direct.hostname, port: Number(direct.port || 27017) });
-    const viaProxy = withDatabase(`mongodb://127.0.0.1:${proxy.port}`, databaseName);
-    server = await startServer({ env: { DB_TYPE: 'nosql', MONGODB_URL: viaProxy } });
-  });
-
-  afterAll(async () => {
-    await server?.kill();
-    await proxy?.stop();
-    const client = new MongoClient(withDatabase(mongoBaseUrl, databaseName), { serverSelectionTimeoutMS: 5_000 });
-    try {
-      await client.db().dropDatabase();
-    } finally {
-      await client.close();
-    }
-  });
-
-  readinessFlips('mongo', () => ({ server: () => server!, proxy: () => proxy! }));
-});
+describeWithProxiedStores('readiness', (kind, store) => readinessFlips(kind, store));
 
 describe('readiness while Redis is configured but away (REDIS_URL to a port nobody listens on)', () => {
   let server: ServerProcess | undefined;

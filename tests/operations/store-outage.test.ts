@@ -1,15 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { MongoClient } from 'mongodb';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { withDatabase } from '../../src/data/mongo/connection-string.js';
-import { migratePostgres } from '../../src/data/prisma/postgres-store.js';
+import { afterAll, expect, it } from 'vitest';
 import { findLeaks } from '../hostile/support/leaks.js';
-import { mongoBaseUrl } from '../support/mongo-stores.js';
-import { type ServerProcess, pollUntil, startServer, stopAllServers } from '../support/server-process.js';
-import { createTestDatabase, dropTestDatabase } from '../support/sql-stores.js';
-import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
+import { type ServerProcess, pollUntil, stopAllServers } from '../support/server-process.js';
+import type { TcpProxy } from '../support/tcp-proxy.js';
 import { graphql, type HttpResponse, request } from './http.js';
-import { describeWith } from './services.js';
+import { describeWithProxiedStores } from './proxied-store.js';
 
 /**
  * CONTRACT.md, SERVICE_UNAVAILABLE, through a real server process under a
@@ -241,52 +236,4 @@ function outageUnderLoad(storeName: string, setup: () => { server: () => ServerP
   }, TEST_TIMEOUT_MS);
 }
 
-describeWith(['postgres'], 'a PostgreSQL server cut under load (DB_TYPE=sql, DATABASE_URL)', () => {
-  let database: { name: string; url: string } | undefined;
-  let proxy: TcpProxy | undefined;
-  let server: ServerProcess | undefined;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    await migratePostgres(database.url);
-    const direct = new URL(database.url);
-    proxy = await startTcpProxy({ host: direct.hostname, port: Number(direct.port || 5432) });
-    const viaProxy = new URL(database.url);
-    viaProxy.hostname = '127.0.0.1';
-    viaProxy.port = String(proxy.port);
-    server = await startServer({ env: { DB_TYPE: 'sql', DATABASE_URL: viaProxy.toString() } });
-  });
-
-  afterAll(async () => {
-    await server?.kill();
-    await proxy?.stop();
-    if (database) await dropTestDatabase(database.name);
-  });
-
-  outageUnderLoad('postgres', () => ({ server: () => server!, proxy: () => proxy! }));
-});
-
-describeWith(['mongo'], 'a MongoDB server (FerretDB) cut under load (DB_TYPE=nosql, MONGODB_URL)', () => {
-  const databaseName = `app_ops_${randomBytes(6).toString('hex')}`;
-  let proxy: TcpProxy | undefined;
-  let server: ServerProcess | undefined;
-
-  beforeAll(async () => {
-    const direct = new URL(mongoBaseUrl);
-    proxy = await startTcpProxy({ host: direct.hostname, port: Number(direct.port || 27017) });
-    server = await startServer({ env: { DB_TYPE: 'nosql', MONGODB_URL: withDatabase(`mongodb://127.0.0.1:${proxy.port}`, databaseName) } });
-  });
-
-  afterAll(async () => {
-    await server?.kill();
-    await proxy?.stop();
-    const client = new MongoClient(withDatabase(mongoBaseUrl, databaseName), { serverSelectionTimeoutMS: 5_000 });
-    try {
-      await client.db().dropDatabase();
-    } finally {
-      await client.close();
-    }
-  });
-
-  outageUnderLoad('mongo', () => ({ server: () => server!, proxy: () => proxy! }));
-});
+describeWithProxiedStores('a store cut under load', (kind, store) => outageUnderLoad(kind, store));
