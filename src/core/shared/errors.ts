@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'NOT_FOUND'
   | 'CONFLICT'
+  | 'OUT_OF_STOCK'
   | 'TOO_MANY_REQUESTS'
   | 'SERVICE_UNAVAILABLE';
 
@@ -57,6 +58,14 @@ export class ConflictError extends AppError {
   }
 }
 
+/** Some lines ask for more units than are left; `fields` names each (`lines.<index>.quantity`). Nothing was reserved. */
+export class OutOfStockError extends AppError {
+  readonly code = 'OUT_OF_STOCK';
+  constructor(readonly fields: FieldError[], message = 'Not enough stock') {
+    super(message);
+  }
+}
+
 export class TooManyRequestsError extends AppError {
   readonly code = 'TOO_MANY_REQUESTS';
   constructor(readonly retryAfterSeconds: number, message = 'Too many requests') {
@@ -85,5 +94,9 @@ export class ServiceUnavailableError extends AppError {
     super(message, options);
   }
 }
+
+/** The per-field details an error carries to every transport (BAD_USER_INPUT, OUT_OF_STOCK); empty for the others. */
+export const fieldErrorsOf = (error: AppError): FieldError[] =>
+  error instanceof ValidationError || error instanceof OutOfStockError ? error.fields : [];
 
 export const isAppError = (error: unknown): error is AppError => error instanceof AppError;

@@ -1,10 +1,7 @@
+import type { PagePosition } from '../shared/paging.js';
 import type { CallerRecord, UserRecord } from './user.js';
 
-/** Where a page starts: strictly after this (createdAt, id) position. */
-export interface PagePosition {
-  createdAt: Date;
-  id: string;
-}
+export type { PagePosition } from '../shared/paging.js';
 
 export type UserChanges = Partial<Pick<UserRecord, 'email' | 'firstName' | 'lastName' | 'passwordHash' | 'role' | 'tokenVersion'>> & {
   updatedAt: Date;
@@ -18,6 +15,8 @@ export interface UserRepository {
   /** Throws ConflictError when the email is taken, also under concurrent inserts. */
   insert(user: UserRecord): Promise<void>;
   findById(id: string): Promise<UserRecord | null>;
+  /** Every user among `ids` that exists, in one round trip, in any order (batched reads such as an order's customer). */
+  findManyByIds(ids: readonly string[]): Promise<UserRecord[]>;
   /** The caller check's read (every authenticated request): id, role and token version only, in one round trip. */
   findCaller(id: string): Promise<CallerRecord | null>;
   /** `email` is already normalized (trimmed, lower-cased) by the core. */

@@ -33,6 +33,13 @@ class MemoryUserRepository implements UserRepository {
     return user ? copy(user) : null;
   }
 
+  async findManyByIds(ids: readonly string[]): Promise<UserRecord[]> {
+    return [...new Set(ids)].flatMap((id) => {
+      const user = this.users.get(id);
+      return user ? [copy(user)] : [];
+    });
+  }
+
   async findCaller(id: string): Promise<CallerRecord | null> {
     const user = this.users.get(id);
     return user ? { id: user.id, role: user.role, tokenVersion: user.tokenVersion } : null;

@@ -41,6 +41,12 @@ export class MongoUserRepository implements UserRepository {
     return doc && toUserRecord(doc);
   }
 
+  async findManyByIds(ids: readonly string[]): Promise<UserRecord[]> {
+    if (ids.length === 0) return [];
+    const docs = await this.users.find({ _id: { $in: [...new Set(ids)] } }).toArray();
+    return docs.map(toUserRecord);
+  }
+
   async findCaller(id: string): Promise<CallerRecord | null> {
     const doc = await this.users.findOne<Pick<UserDocument, '_id' | 'role' | 'tokenVersion'>>({ _id: id }, { projection: CALLER_PROJECTION });
     return doc && toCallerRecord(doc);

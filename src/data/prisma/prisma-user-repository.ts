@@ -24,6 +24,12 @@ export class PrismaUserRepository implements UserRepository {
     return row && toUserRecord(row);
   }
 
+  async findManyByIds(ids: readonly string[]): Promise<UserRecord[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.prisma.user.findMany({ where: { id: { in: [...new Set(ids)] } } });
+    return rows.map(toUserRecord);
+  }
+
   async findCaller(id: string): Promise<CallerRecord | null> {
     const row = await this.prisma.user.findUnique({ where: { id }, select: CALLER_COLUMNS });
     return row && toCallerRecord(row);

@@ -1,4 +1,4 @@
-import { isAppError, ServiceUnavailableError, TooManyRequestsError, ValidationError } from '../../core/shared/errors.js';
+import { fieldErrorsOf, isAppError, ServiceUnavailableError, TooManyRequestsError } from '../../core/shared/errors.js';
 import type { UseCases } from '../../core/use-cases.js';
 import { UsageError } from './cli-command.js';
 import { EXIT_OK, EXIT_START_FAILED, EXIT_STATUS, EXIT_USAGE } from './exit-status.js';
@@ -24,8 +24,8 @@ interface ErrorJson {
 function errorJson(error: unknown): ErrorJson {
   if (!isAppError(error)) return { error: { code: 'INTERNAL_SERVER_ERROR', message: 'Internal error' } };
   const extra =
-    error instanceof ValidationError && error.fields.length > 0
-      ? { fields: error.fields }
+    fieldErrorsOf(error).length > 0
+      ? { fields: fieldErrorsOf(error) }
       : error instanceof TooManyRequestsError || error instanceof ServiceUnavailableError
         ? { retryAfter: error.retryAfterSeconds }
         : {};

@@ -4,6 +4,7 @@ import {
   type AppError,
   type ErrorCode,
   isAppError,
+  OutOfStockError,
   ServiceUnavailableError,
   TooManyRequestsError,
   ValidationError,
@@ -25,6 +26,7 @@ const EXTENSIONS: Record<ErrorCode, (error: AppError) => Record<string, unknown>
   FORBIDDEN: () => ({}),
   NOT_FOUND: () => ({}),
   CONFLICT: () => ({}),
+  OUT_OF_STOCK: (error) => ({ fields: error instanceof OutOfStockError ? error.fields : [] }),
   TOO_MANY_REQUESTS: (error) => ({ retryAfter: error instanceof TooManyRequestsError ? error.retryAfterSeconds : undefined }),
   SERVICE_UNAVAILABLE: (error) => ({ retryAfter: error instanceof ServiceUnavailableError ? error.retryAfterSeconds : undefined }),
 };

@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { type ErrorCode, isAppError, ServiceUnavailableError, TooManyRequestsError, ValidationError } from '../../core/shared/errors.js';
+import { type ErrorCode, fieldErrorsOf, isAppError, ServiceUnavailableError, TooManyRequestsError } from '../../core/shared/errors.js';
 import { graphqlMediaType } from './graphql-media-type.js';
 
 /** The one HTTP table for core error codes (CONTRACT.md, "Error codes"). */
@@ -10,6 +10,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  OUT_OF_STOCK: 409,
   TOO_MANY_REQUESTS: 429,
   SERVICE_UNAVAILABLE: 503,
 };
@@ -67,7 +68,7 @@ export function sendError(error: FastifyError | Error, request: FastifyRequest, 
       void reply.header('retry-after', String(error.retryAfterSeconds));
       return send(HTTP_STATUS[error.code], errorBody(error.code, error.message, { retryAfter: error.retryAfterSeconds }));
     }
-    const fields = error instanceof ValidationError && error.fields.length > 0 ? { fields: error.fields } : {};
+    const fields = fieldErrorsOf(error).length > 0 ? { fields: fieldErrorsOf(error) } : {};
     return send(HTTP_STATUS[error.code], errorBody(error.code, error.message, fields));
   }
   const known = 'code' in error ? FASTIFY_ERRORS[error.code] : undefined;
