@@ -1,3 +1,5 @@
+import type { ProductRepository } from './catalog/product-repository.js';
+import type { OrderRepository } from './orders/order-repository.js';
 import type { RefreshTokenRepository } from './auth/refresh-token-repository.js';
 import type { StoreAvailability } from './shared/store-availability.js';
 import type { UserRepository } from './users/user-repository.js';
@@ -6,6 +8,8 @@ import type { UserRepository } from './users/user-repository.js';
 export interface Store {
   readonly users: UserRepository;
   readonly refreshTokens: RefreshTokenRepository;
+  readonly products: ProductRepository;
+  readonly orders: OrderRepository;
   /** Stores reached over a network say whether they are known to be down; the others are always available. */
   readonly availability?: StoreAvailability;
   /** Resolves when the database answers; rejects otherwise (readiness). */

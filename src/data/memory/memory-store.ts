@@ -1,3 +1,6 @@
+import type { ProductRepository } from '../../core/catalog/product-repository.js';
+import type { OrderRepository } from '../../core/orders/order-repository.js';
+import { notBuilt } from '../shared/not-built.js';
 import type { RefreshTokenRecord, RefreshTokenRepository } from '../../core/auth/refresh-token-repository.js';
 import { ConflictError } from '../../core/shared/errors.js';
 import type { Store } from '../../core/store.js';
@@ -134,6 +137,8 @@ export function createMemoryStore(): MemoryStore {
   return {
     users,
     refreshTokens,
+    products: notBuilt<ProductRepository>('products'),
+    orders: notBuilt<OrderRepository>('orders'),
     ping: async () => {},
     close: async () => {},
     clear: () => {

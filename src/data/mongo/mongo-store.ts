@@ -1,3 +1,6 @@
+import type { ProductRepository } from '../../core/catalog/product-repository.js';
+import type { OrderRepository } from '../../core/orders/order-repository.js';
+import { notBuilt } from '../shared/not-built.js';
 import { MongoClient } from 'mongodb';
 import { ServiceUnavailableError } from '../../core/shared/errors.js';
 import type { Store } from '../../core/store.js';
@@ -47,6 +50,8 @@ export async function openMongoStore(url: string, options: { deadlineMs?: number
         db.collection<RefreshTokenDocument>(COLLECTIONS.refreshTokens),
         db.collection<RevocationDocument>(COLLECTIONS.refreshTokenRevocations),
       ),
+      products: notBuilt<ProductRepository>('products'),
+      orders: notBuilt<OrderRepository>('orders'),
       ping: async () => {
         await db.command({ ping: 1 });
       },

@@ -1,3 +1,6 @@
+import type { ProductRepository } from '../../core/catalog/product-repository.js';
+import type { OrderRepository } from '../../core/orders/order-repository.js';
+import { notBuilt } from '../shared/not-built.js';
 import type { Store } from '../../core/store.js';
 import type { UserRepository } from '../../core/users/user-repository.js';
 import type { PrismaClient } from './generated/client.js';
@@ -22,6 +25,8 @@ export function createPrismaStore(prisma: PrismaClient, release: () => Promise<v
     prisma,
     users: users ?? new PrismaUserRepository(prisma),
     refreshTokens: new PrismaRefreshTokenRepository(prisma),
+    products: notBuilt<ProductRepository>('products'),
+    orders: notBuilt<OrderRepository>('orders'),
     async ping() {
       await prisma.$queryRaw`SELECT 1`;
     },

@@ -112,6 +112,8 @@ export function guardStore<S extends Store>(store: S, failures: ConnectionFailur
     ...store,
     users: guardMethods(store.users, run),
     refreshTokens: guardMethods(store.refreshTokens, run),
+    products: guardMethods(store.products, run),
+    orders: guardMethods(store.orders, run),
     ping,
     availability,
   };
