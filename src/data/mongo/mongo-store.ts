@@ -17,10 +17,14 @@ import { MongoUserRepository } from './mongo-user-repository.js';
  * Short enough that readiness reports a dead server within seconds instead of
  * hanging on the driver's 30 s default. The socket timeout sits just past the
  * store deadline (guarded-store.ts answers first): it only frees a connection
- * that hangs.
+ * that hangs. The driver's monitor re-checks a server it lost only every
+ * heartbeat (10 s by default), and until it does every call fails server
+ * selection, so a database that is back would stay "down" for up to 10 s
+ * more; a 2 s heartbeat bounds that, for one small `hello` per 2 s.
  */
 const TIMEOUTS = {
   serverSelectionTimeoutMS: STORE_DEADLINE_MS,
+  heartbeatFrequencyMS: 2_000,
   connectTimeoutMS: STORE_DEADLINE_MS,
   socketTimeoutMS: STORE_DEADLINE_MS + 500,
 } as const;
