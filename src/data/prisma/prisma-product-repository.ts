@@ -8,13 +8,16 @@ import { toProduct } from './records.js';
 // Ids are fresh UUIDs, so a P2002 on a product write is the sku index.
 const SKU_TAKEN = 'SKU already taken';
 
+const literalLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
 /** The list filter as a WHERE: archived rows out unless asked for, search on name or sku. */
 function whereOf(filter: ProductFilter): Prisma.ProductWhereInput {
   const where: Prisma.ProductWhereInput = {};
   if (!filter.includeArchived) where.archived = false;
   if (filter.search !== undefined) {
-    // Prisma escapes % and _ in `contains`, so wildcards in the search are literal (ILIKE).
-    const contains = { contains: filter.search, mode: 'insensitive' } as const;
+    // Prisma's `contains` is ILIKE '%' || value || '%' and leaves wildcards in the value alone:
+    // escaped (with LIKE's default escape, the backslash) they match literally.
+    const contains = { contains: literalLike(filter.search), mode: 'insensitive' } as const;
     where.OR = [{ name: contains }, { sku: contains }];
   }
   return where;

@@ -131,16 +131,28 @@ describeEachStore(
     });
 
     it('refuses what the CHECK constraints forbid: stock below 0 or above 1,000,000, a price out of bounds, a line that does not add up', async () => {
-      await prisma().product.create({ data: { ...fullProduct, stock: 5 } });
+      // SQLSTATE 23514, check_violation, as the driver adapter passes it on.
+      const checkViolation = (constraint: string) => ({
+        meta: { driverAdapterError: { cause: { code: '23514', message: expect.stringContaining(constraint) } } },
+      });
+      const product = () => prisma().product;
+      await product().create({ data: { ...fullProduct, stock: 5 } });
       // The decrement a placement would make without its stock >= q condition.
-      await expect(prisma().product.update({ where: { id: fullProduct.id }, data: { stock: { decrement: 6 } } })).rejects.toThrow();
-      await expect(prisma().product.update({ where: { id: fullProduct.id }, data: { stock: 1_000_001 } })).rejects.toThrow();
-      await expect(prisma().product.update({ where: { id: fullProduct.id }, data: { priceCents: -1 } })).rejects.toThrow();
-      await expect(prisma().product.update({ where: { id: fullProduct.id }, data: { priceCents: 1_000_001 } })).rejects.toThrow();
-      expect(await prisma().product.findUniqueOrThrow({ where: { id: fullProduct.id } })).toMatchObject({ stock: 5, priceCents: 1_000_000 });
+      const where = { id: fullProduct.id };
+      await expect(product().update({ where, data: { stock: { decrement: 6 } } })).rejects.toMatchObject(checkViolation('products_stock_check'));
+      await expect(product().update({ where, data: { stock: 1_000_001 } })).rejects.toMatchObject(checkViolation('products_stock_check'));
+      await expect(product().update({ where, data: { priceCents: -1 } })).rejects.toMatchObject(checkViolation('products_price_cents_check'));
+      await expect(product().update({ where, data: { priceCents: 1_000_001 } })).rejects.toMatchObject(
+        checkViolation('products_price_cents_check'),
+      );
+      expect(await product().findUniqueOrThrow({ where })).toMatchObject({ stock: 5, priceCents: 1_000_000 });
       await prisma().order.create({ data: fullOrder });
-      await expect(prisma().orderLine.create({ data: { ...fullLine, totalCents: 1 } })).rejects.toThrow();
-      await expect(prisma().orderLine.create({ data: { ...fullLine, quantity: 0, totalCents: 0 } })).rejects.toThrow();
+      await expect(prisma().orderLine.create({ data: { ...fullLine, totalCents: 1 } })).rejects.toMatchObject(
+        checkViolation('order_lines_total_cents_check'),
+      );
+      await expect(prisma().orderLine.create({ data: { ...fullLine, quantity: 0, totalCents: 0 } })).rejects.toMatchObject(
+        checkViolation('order_lines_quantity_check'),
+      );
       expect(await prisma().orderLine.count()).toBe(0);
     });
 
