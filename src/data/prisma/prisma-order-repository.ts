@@ -101,7 +101,7 @@ export class PrismaOrderRepository implements OrderRepository {
     const prices = new Map<string, number>();
     const reserved = new Set<number>();
     const inLockOrder = request.lines.map((line, index) => ({ ...line, index })).sort(byProductId);
-    for (const line of inLockOrder) {
+    for (const [step, line] of inLockOrder.entries()) {
       // UPDATE ... WHERE id AND NOT archived AND stock >= q RETURNING price_cents: the check and
       // the decrement are one statement on the locked row, and the price is the one reserved at.
       const [row] = await tx.product.updateManyAndReturn({
@@ -112,7 +112,8 @@ export class PrismaOrderRepository implements OrderRepository {
       if (!row) throw new Refused(await shortLines(tx, request, reserved, line.index));
       prices.set(line.productId, row.priceCents);
       reserved.add(line.index);
-      await this.faults(`placement:after-reserve:${line.index}`);
+      // <step> counts reservations in lock order (0 = the first product reserved), as in the MongoDB store.
+      await this.faults(`placement:after-reserve:${step}`);
     }
 
     const order = placedOrder(request, (productId) => prices.get(productId)!);
@@ -129,7 +130,7 @@ export class PrismaOrderRepository implements OrderRepository {
   }
 
   async changeStatus(id: string, change: StatusChange): Promise<OrderRecord | null> {
-    if (change.to === 'CANCELLED') return this.prisma.$transaction((tx) => cancelIn(tx, id, change), this.limits);
+    if (change.to === 'CANCELLED') return this.prisma.$transaction((tx) => cancelIn(tx, id, change, this.faults), this.limits);
     // Compare-and-set: the status in the WHERE is re-checked on the locked row, so of racing
     // changes from one status exactly one moves it.
     const [row] = await this.prisma.order.updateManyAndReturn({
@@ -222,15 +223,22 @@ async function shortLines(
  * placements lock them. A restock since the placement may leave too little room: stock stops at
  * STOCK_MAX (the CHECK constraint's bound) rather than failing the cancellation.
  */
-async function cancelIn(tx: Prisma.TransactionClient, id: string, change: StatusChange): Promise<OrderRecord | null> {
+async function cancelIn(
+  tx: Prisma.TransactionClient,
+  id: string,
+  change: StatusChange,
+  faults: FaultHook,
+): Promise<OrderRecord | null> {
   const [row] = await tx.order.updateManyAndReturn({
     where: { id, status: change.from },
     data: { status: change.to, updatedAt: change.at },
   });
   if (!row) return null;
+  await faults('cancel:after-status');
   const lines = await tx.orderLine.findMany({ where: { orderId: id }, orderBy: { position: 'asc' } });
-  for (const line of [...lines].sort(byProductId)) {
+  for (const [step, line] of [...lines].sort(byProductId).entries()) {
     await tx.$executeRaw`UPDATE products SET stock = LEAST(stock + ${line.quantity}::int, ${STOCK_MAX}::int) WHERE id = ${line.productId}`;
+    await faults(`cancel:after-return:${step}`);
   }
   return toOrderRecord({ ...row, lines });
 }
