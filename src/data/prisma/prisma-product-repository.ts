@@ -75,8 +75,17 @@ export class PrismaProductRepository implements ProductRepository {
   async page({ limit, after, filter }: { limit: number; after?: PagePosition; filter: ProductFilter }): Promise<Product[]> {
     const where = whereOf(filter);
     const rows = await this.prisma.product.findMany({
+      // The redundant `created_at >= $1` bounds the index range scan at the cursor (prisma-order-repository.ts, `before`).
       where: after
-        ? { AND: [where, { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] }] }
+        ? {
+            AND: [
+              where,
+              {
+                createdAt: { gte: after.createdAt },
+                OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }],
+              },
+            ],
+          }
         : where,
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
       take: limit,
