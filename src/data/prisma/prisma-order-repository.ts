@@ -103,8 +103,9 @@ export class PrismaOrderRepository implements OrderRepository {
     try {
       await tx.order.create({ data: { id, customerId, idempotencyKey, status: 'PLACED', createdAt: at, updatedAt: at } });
     } catch (error) {
-      // The id is fresh (made by the core), so the one unique index this insert can hit is the key's.
-      if (isUniqueViolation(error)) throw new KeyTaken('idempotency key taken', { cause: error });
+      // The id is fresh (made by the core), so the one unique index this insert can hit is the
+      // key's (P2002 from a driver adapter does not say which index fired).
+      if (idempotencyKey !== null && isUniqueViolation(error)) throw new KeyTaken('idempotency key taken', { cause: error });
       throw error;
     }
     await this.faults('placement:after-order-insert');
