@@ -185,6 +185,64 @@ describeWith(['postgres'], 'a PostgreSQL server store whose database goes away',
   });
 
   outageBehaviour('postgres', () => ({ store: () => store!, proxy: () => proxy!, fastFailure: true }));
+
+  // A placement is an interactive transaction: Prisma's own limits (maxWait, timeout) decide
+  // before the guard does, and their P2028 must be an outage too, not an internal error.
+  async function aStockedProduct(): Promise<string> {
+    const now = new Date();
+    const id = newId(now);
+    await store!.products.insert({
+      id,
+      sku: `OUTAGE-${randomBytes(4).toString('hex')}`,
+      name: 'Outage',
+      description: '',
+      priceCents: 1,
+      stock: 10,
+      archived: false,
+      createdAt: now,
+      updatedAt: now,
+    });
+    return id;
+  }
+  const placementOf = (productId: string) => {
+    const now = new Date();
+    return { id: newId(now), customerId: 'outage-customer', idempotencyKey: null, lines: [{ productId, quantity: 1 }], at: now };
+  };
+
+  it('rejects a placement and a cancellation with SERVICE_UNAVAILABLE when the database is cut', async () => {
+    const productId = await aStockedProduct();
+    const placed = placementOf(productId);
+    expect((await store!.orders.place(placed)).kind).toBe('placed');
+    await proxy!.stop();
+    try {
+      expectUnavailable((await failureOf(() => store!.orders.place(placementOf(productId)))).error);
+      const cancel = { from: 'PLACED', to: 'CANCELLED', at: new Date() } as const;
+      expectUnavailable((await failureOf(() => store!.orders.changeStatus(placed.id, cancel))).error);
+    } finally {
+      await back();
+    }
+    expect((await store!.products.findById(productId))!.stock).toBe(9);
+  });
+
+  it('rejects a placement with SERVICE_UNAVAILABLE within the deadline when the database does not answer, and sells nothing', async () => {
+    const productId = await aStockedProduct();
+    await store!.ping();
+    proxy!.hold();
+    try {
+      const { error, ms } = await failureOf(() => store!.orders.place(placementOf(productId)));
+      expectUnavailable(error);
+      expect(ms).toBeLessThan(DEADLINE_MS + 3_000);
+    } finally {
+      proxy!.release();
+      await back();
+    }
+    expect((await store!.products.findById(productId))!.stock).toBe(10);
+  });
+
+  async function back(): Promise<void> {
+    await proxy!.start();
+    await pollUntil('postgres to be available again', () => !isDown(store!), { timeoutMs: RECOVERY_MS, intervalMs: 100 });
+  }
 });
 
 describeWith(['mongo'], 'a MongoDB store (FerretDB) whose database goes away', () => {

@@ -22,9 +22,10 @@ export function asSqlFixture(fixture: StoreFixture): SqlFixture {
 }
 
 // DELETE, not TRUNCATE: on a nearly empty table it is several times faster (PGlite: ~30 ms against ~200 ms).
+// Children before parents (the foreign keys); orders have none to users.
+const TABLES = ['order_lines', 'orders', 'products', 'refresh_tokens', 'users'];
 const truncateAll = async (store: PrismaStore) => {
-  await store.prisma.$executeRawUnsafe('DELETE FROM refresh_tokens');
-  await store.prisma.$executeRawUnsafe('DELETE FROM users');
+  for (const table of TABLES) await store.prisma.$executeRawUnsafe(`DELETE FROM ${table}`);
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -17,8 +17,13 @@ import { Prisma } from './generated/client.js';
  *   hands to its connect callback, so the client class below marks it there.
  * - the server going away: SQLSTATE class 08 (connection exception) and
  *   57P01-57P03 (shutting down, starting up), 53300 (too many connections).
+ * - an interactive transaction (placing or cancelling an order) that could not
+ *   start within its maxWait (no pool connection, or no answer to BEGIN) or did
+ *   not finish within its timeout: Prisma's P2028, after which Prisma has rolled
+ *   it back. Its limits sit inside the store deadline (postgres-store.ts), so
+ *   this is how "no answer within 5 s" reaches a transaction.
  */
-const PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
+const PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2028']);
 const ADAPTER_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections']);
 const SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
 

@@ -1,9 +1,9 @@
-import type { ProductRepository } from '../../core/catalog/product-repository.js';
-import type { OrderRepository } from '../../core/orders/order-repository.js';
-import { notBuilt } from '../shared/not-built.js';
 import type { Store } from '../../core/store.js';
 import type { UserRepository } from '../../core/users/user-repository.js';
+import { noFaults, type FaultHook } from '../shared/fault-hook.js';
 import type { PrismaClient } from './generated/client.js';
+import { PrismaOrderRepository, type TransactionLimits } from './prisma-order-repository.js';
+import { PrismaProductRepository } from './prisma-product-repository.js';
 import { PrismaRefreshTokenRepository } from './prisma-refresh-token-repository.js';
 import { PrismaUserRepository } from './prisma-user-repository.js';
 
@@ -15,18 +15,24 @@ export interface PrismaStore extends Store {
   readonly prisma: PrismaClient;
 }
 
-/**
- * Wraps a connected client; `release` frees what the opener acquired (driver, embedded database, lock).
- * `users` replaces the all-Prisma user repository (the server's prepared hot reads, pg-user-reads.ts).
- */
-export function createPrismaStore(prisma: PrismaClient, release: () => Promise<void>, users?: UserRepository): PrismaStore {
+export interface PrismaStoreOptions {
+  /** Replaces the all-Prisma user repository (the server's prepared hot reads, pg-user-reads.ts). */
+  users?: UserRepository;
+  /** Limits of the interactive transactions (placements, cancellations): each opener knows its database. */
+  transactions: TransactionLimits;
+  /** Crash-test seam, called at named points inside the placement transaction; noFaults by default. */
+  faults?: FaultHook;
+}
+
+/** Wraps a connected client; `release` frees what the opener acquired (driver, embedded database, lock). */
+export function createPrismaStore(prisma: PrismaClient, release: () => Promise<void>, options: PrismaStoreOptions): PrismaStore {
   let closing: Promise<void> | undefined;
   return {
     prisma,
-    users: users ?? new PrismaUserRepository(prisma),
+    users: options.users ?? new PrismaUserRepository(prisma),
     refreshTokens: new PrismaRefreshTokenRepository(prisma),
-    products: notBuilt<ProductRepository>('products'),
-    orders: notBuilt<OrderRepository>('orders'),
+    products: new PrismaProductRepository(prisma),
+    orders: new PrismaOrderRepository(prisma, options.transactions, options.faults ?? noFaults),
     async ping() {
       await prisma.$queryRaw`SELECT 1`;
     },

@@ -15,8 +15,9 @@ import { describeWithPostgres } from './with-postgres.js';
 
 const INIT = '20261122022800_init';
 const TOKEN_VERSION = '20261201173500_token_version';
+const CATALOG_ORDERS = '20261201200000_catalog_orders';
 /** Every folder of prisma/migrations, oldest first: a new migration is added here. */
-const MIGRATIONS = [INIT, TOKEN_VERSION];
+const MIGRATIONS = [INIT, TOKEN_VERSION, CATALOG_ORDERS];
 const initSqlPath = join(defaultMigrationsDir(), INIT, 'migration.sql');
 // Computed here from the files' bytes, independently of the code under test.
 const checksumOf = (name: string) => createHash('sha256').update(readFileSync(join(defaultMigrationsDir(), name, 'migration.sql'))).digest('hex');
@@ -80,9 +81,13 @@ describeWithPostgres('migrations', () => {
   it('gives the users and refresh tokens of a database migrated before token versions version 0', async () => {
     const url = await freshDatabase();
     const migrationsDir = copyOfMigrations();
+    // Every migration from the token versions on is set aside, then put back.
+    const laterOnes = MIGRATIONS.slice(MIGRATIONS.indexOf(TOKEN_VERSION));
     const later = join(migrationsDir, '..', 'later');
-    cpSync(join(migrationsDir, TOKEN_VERSION), later, { recursive: true });
-    rmSync(join(migrationsDir, TOKEN_VERSION), { recursive: true });
+    for (const name of laterOnes) {
+      cpSync(join(migrationsDir, name), join(later, name), { recursive: true });
+      rmSync(join(migrationsDir, name), { recursive: true });
+    }
     expect(await migratePostgres(url, { migrationsDir })).toEqual([INIT]);
     await query(
       url,
@@ -92,8 +97,8 @@ describeWithPostgres('migrations', () => {
          VALUES ('t1', 'th', 'u1', 'f1', now(), now())`,
     );
 
-    cpSync(later, join(migrationsDir, TOKEN_VERSION), { recursive: true });
-    expect(await migratePostgres(url, { migrationsDir })).toEqual([TOKEN_VERSION]);
+    cpSync(later, migrationsDir, { recursive: true });
+    expect(await migratePostgres(url, { migrationsDir })).toEqual(laterOnes);
     expect(await query(url, 'SELECT token_version FROM users')).toEqual([{ token_version: 0 }]);
     expect(await query(url, 'SELECT token_version FROM refresh_tokens')).toEqual([{ token_version: 0 }]);
   });
@@ -138,7 +143,8 @@ describeWithPostgres('migrations', () => {
     ]);
     const foreignKeys = await query(
       url,
-      `SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE contype = 'f' ORDER BY conname`,
+      `SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint
+        WHERE contype = 'f' AND conrelid IN ('users'::regclass, 'refresh_tokens'::regclass) ORDER BY conname`,
     );
     expect(foreignKeys).toEqual([
       {
@@ -148,6 +154,46 @@ describeWithPostgres('migrations', () => {
     ]);
     const roles = await query(url, `SELECT unnest(enum_range(NULL::"Role"))::text AS label`);
     expect(roles).toEqual([{ label: 'USER' }, { label: 'ADMIN' }]);
+  });
+
+  it('creates the catalog and orders tables with the indexes, keys and checks schema.prisma and the adapters rely on', async () => {
+    const url = await freshDatabase();
+    await migratePostgres(url);
+    const indexes = await query<{ indexdef: string }>(
+      url,
+      `SELECT indexdef FROM pg_indexes WHERE tablename IN ('products', 'orders', 'order_lines') ORDER BY indexname`,
+    );
+    expect(indexes.map((i) => i.indexdef)).toEqual([
+      'CREATE UNIQUE INDEX order_lines_order_id_product_id_key ON public.order_lines USING btree (order_id, product_id)',
+      'CREATE UNIQUE INDEX order_lines_pkey ON public.order_lines USING btree (order_id, "position")',
+      'CREATE INDEX order_lines_product_id_idx ON public.order_lines USING btree (product_id)',
+      'CREATE INDEX orders_created_at_id_idx ON public.orders USING btree (created_at DESC, id DESC)',
+      'CREATE INDEX orders_customer_id_created_at_id_idx ON public.orders USING btree (customer_id, created_at, id)',
+      'CREATE UNIQUE INDEX orders_customer_id_idempotency_key_key ON public.orders USING btree (customer_id, idempotency_key)',
+      'CREATE UNIQUE INDEX orders_pkey ON public.orders USING btree (id)',
+      'CREATE INDEX orders_status_created_at_id_idx ON public.orders USING btree (status, created_at, id)',
+      'CREATE INDEX products_created_at_id_idx ON public.products USING btree (created_at, id)',
+      'CREATE UNIQUE INDEX products_pkey ON public.products USING btree (id)',
+      'CREATE UNIQUE INDEX products_sku_key ON public.products USING btree (sku)',
+    ]);
+    const constraints = await query(
+      url,
+      `SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint
+        WHERE contype IN ('f', 'c') AND conrelid IN ('products'::regclass, 'orders'::regclass, 'order_lines'::regclass)
+        ORDER BY conname`,
+    );
+    // No foreign key from orders.customer_id to users: a deleted user's orders are kept.
+    expect(constraints).toEqual([
+      { conname: 'order_lines_order_id_fkey', def: 'FOREIGN KEY (order_id) REFERENCES orders(id) ON UPDATE CASCADE ON DELETE CASCADE' },
+      { conname: 'order_lines_product_id_fkey', def: 'FOREIGN KEY (product_id) REFERENCES products(id) ON UPDATE CASCADE ON DELETE RESTRICT' },
+      { conname: 'order_lines_quantity_check', def: 'CHECK (((quantity >= 1) AND (quantity <= 100)))' },
+      { conname: 'order_lines_total_cents_check', def: 'CHECK ((total_cents = (quantity * unit_price_cents)))' },
+      { conname: 'order_lines_unit_price_cents_check', def: 'CHECK (((unit_price_cents >= 0) AND (unit_price_cents <= 1000000)))' },
+      { conname: 'products_price_cents_check', def: 'CHECK (((price_cents >= 0) AND (price_cents <= 1000000)))' },
+      { conname: 'products_stock_check', def: 'CHECK (((stock >= 0) AND (stock <= 1000000)))' },
+    ]);
+    const statuses = await query(url, `SELECT unnest(enum_range(NULL::"OrderStatus"))::text AS label`);
+    expect(statuses.map((s) => (s as { label: string }).label)).toEqual(['PLACED', 'PAID', 'SHIPPED', 'DELIVERED', 'CANCELLED']);
   });
 
   it('applies nothing on a second run and leaves the record as it was', async () => {

@@ -37,6 +37,36 @@ const fullToken = {
   tokenVersion: 12_345,
 };
 
+const fullProduct = {
+  id: 'product-1',
+  sku: 'SKU-1',
+  name: 'Difference engine',
+  description: 'Brass,\nhand-cranked',
+  priceCents: 1_000_000,
+  stock: 1_000_000,
+  archived: true,
+  createdAt: created,
+  updatedAt: updated,
+};
+
+const fullOrder = {
+  id: 'order-1',
+  customerId: 'user-that-may-be-gone',
+  idempotencyKey: 'key-1',
+  status: 'CANCELLED',
+  createdAt: created,
+  updatedAt: updated,
+} as const;
+
+const fullLine = {
+  orderId: fullOrder.id,
+  position: 19,
+  productId: fullProduct.id,
+  quantity: 100,
+  unitPriceCents: 1_000_000,
+  totalCents: 100_000_000,
+};
+
 describeEachStore(
   'prisma models on the migrated schema',
   (fixture) => {
@@ -77,6 +107,62 @@ describeEachStore(
       expect(user.refreshTokens).toEqual([fullToken]);
       const token = await prisma().refreshToken.findUniqueOrThrow({ where: { id: fullToken.id }, include: { user: true } });
       expect(token.user).toEqual(fullUser);
+    });
+
+    it('writes and reads back every field of Product, Order and OrderLine', async () => {
+      expect(Object.keys(fullProduct).sort()).toEqual(scalarFields(Prisma.ProductScalarFieldEnum));
+      expect(Object.keys(fullOrder).sort()).toEqual(scalarFields(Prisma.OrderScalarFieldEnum));
+      expect(Object.keys(fullLine).sort()).toEqual(scalarFields(Prisma.OrderLineScalarFieldEnum));
+      await prisma().product.create({ data: fullProduct });
+      await prisma().order.create({ data: fullOrder });
+      await prisma().orderLine.create({ data: fullLine });
+      expect(await prisma().product.findUniqueOrThrow({ where: { id: fullProduct.id } })).toEqual(fullProduct);
+      const order = await prisma().order.findUniqueOrThrow({ where: { id: fullOrder.id }, include: { lines: { include: { product: true } } } });
+      expect(order).toEqual({ ...fullOrder, lines: [{ ...fullLine, product: fullProduct }] });
+    });
+
+    it('defaults archived to false and status to PLACED, and allows many orders without an idempotency key', async () => {
+      const { archived: _archived, ...product } = fullProduct;
+      expect(await prisma().product.create({ data: product })).toMatchObject({ archived: false });
+      const { status: _status, idempotencyKey: _key, ...order } = fullOrder;
+      expect(await prisma().order.create({ data: order })).toMatchObject({ status: 'PLACED', idempotencyKey: null });
+      await prisma().order.create({ data: { ...order, id: 'order-2' } });
+      expect(await prisma().order.count({ where: { customerId: order.customerId, idempotencyKey: null } })).toBe(2);
+    });
+
+    it('refuses what the CHECK constraints forbid: stock below 0 or above 1,000,000, a price out of bounds, a line that does not add up', async () => {
+      // SQLSTATE 23514, check_violation, as the driver adapter passes it on.
+      const checkViolation = (constraint: string) => ({
+        meta: { driverAdapterError: { cause: { code: '23514', message: expect.stringContaining(constraint) } } },
+      });
+      const product = () => prisma().product;
+      await product().create({ data: { ...fullProduct, stock: 5 } });
+      // The decrement a placement would make without its stock >= q condition.
+      const where = { id: fullProduct.id };
+      await expect(product().update({ where, data: { stock: { decrement: 6 } } })).rejects.toMatchObject(checkViolation('products_stock_check'));
+      await expect(product().update({ where, data: { stock: 1_000_001 } })).rejects.toMatchObject(checkViolation('products_stock_check'));
+      await expect(product().update({ where, data: { priceCents: -1 } })).rejects.toMatchObject(checkViolation('products_price_cents_check'));
+      await expect(product().update({ where, data: { priceCents: 1_000_001 } })).rejects.toMatchObject(
+        checkViolation('products_price_cents_check'),
+      );
+      expect(await product().findUniqueOrThrow({ where })).toMatchObject({ stock: 5, priceCents: 1_000_000 });
+      await prisma().order.create({ data: fullOrder });
+      await expect(prisma().orderLine.create({ data: { ...fullLine, totalCents: 1 } })).rejects.toMatchObject(
+        checkViolation('order_lines_total_cents_check'),
+      );
+      await expect(prisma().orderLine.create({ data: { ...fullLine, quantity: 0, totalCents: 0 } })).rejects.toMatchObject(
+        checkViolation('order_lines_quantity_check'),
+      );
+      expect(await prisma().orderLine.count()).toBe(0);
+    });
+
+    it('refuses a second order of one customer with the same idempotency key, and a line of an unknown product', async () => {
+      await prisma().order.create({ data: fullOrder });
+      await expect(prisma().order.create({ data: { ...fullOrder, id: 'order-2' } })).rejects.toMatchObject({ code: 'P2002' });
+      await prisma().order.create({ data: { ...fullOrder, id: 'order-3', customerId: 'someone-else' } });
+      await expect(prisma().orderLine.create({ data: { ...fullLine, productId: 'no-such-product' } })).rejects.toMatchObject({
+        code: 'P2003',
+      });
     });
 
     it("deletes a user's refresh tokens with the user (onDelete: Cascade)", async () => {
