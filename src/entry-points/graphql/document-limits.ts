@@ -9,8 +9,11 @@ import { documentCostRule, FieldCost } from './document-cost.js';
  * Abusive documents are refused during validation, before any resolver runs
  * (CONTRACT.md). The deepest honest query is
  * orders { edges { node { lines { product { id } } } } }, depth 6, so 8 leaves
- * room; introspection is exempt from depth and cost so Apollo Sandbox keeps
- * working. Refusals are GRAPHQL_VALIDATION_FAILED.
+ * room. Depth counts fields only: armor would add two levels per fragment
+ * spread, refusing that same page written with a client's fragments
+ * (`node { ...OrderFields }` spreading `...ProductFields`, depth 10).
+ * Introspection is exempt from depth and cost so Apollo Sandbox keeps working.
+ * Refusals are GRAPHQL_VALIDATION_FAILED.
  *
  * Cost (document-cost.ts), measured in tests/entry-points/graphql/document-cost.test.ts:
  * the largest honest documents are a page of 100 orders with every field, each
@@ -41,7 +44,7 @@ const report = {
 };
 
 export const documentLimitRules: ValidationRule[] = [
-  maxDepthRule({ n: DOCUMENT_LIMITS.depth, ...report }),
+  maxDepthRule({ n: DOCUMENT_LIMITS.depth, flattenFragments: true, ...report }),
   maxAliasesRule({ n: DOCUMENT_LIMITS.aliases, ...report }),
   maxDirectivesRule({ n: DOCUMENT_LIMITS.directives, ...report }),
   // Not armor's cost-limit: it multiplies by the page size as written (users(first: 1000) was "too

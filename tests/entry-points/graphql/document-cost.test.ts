@@ -5,12 +5,13 @@
  * (tests/hostile/abusive-documents.test.ts sends abuse over HTTP; the
  * orders suite runs the largest order page over HTTP.)
  */
-import { type GraphQLSchema, parse, validate } from 'graphql';
+import { type GraphQLSchema, parse, print, validate } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { documentCostRule } from '../../../src/entry-points/graphql/document-cost.js';
 import { DOCUMENT_COST_OPTIONS, DOCUMENT_LIMITS, documentLimitRules } from '../../../src/entry-points/graphql/document-limits.js';
 import { buildGraphqlSchema } from '../../../src/entry-points/graphql/graphql-schema.js';
 import type { UseCases } from '../../../src/core/use-cases.js';
+import { ORDERS } from './orders-documents.js';
 
 const LARGEST_ORDER_PAGE = `orders(first: 100) { totalCount edges { cursor node { id status totalCents createdAt updatedAt
   customer { id email firstName lastName role createdAt updatedAt }
@@ -41,6 +42,15 @@ describe('the document cost limit', () => {
   it(`lets the largest order page of the contract through (4700 of ${DOCUMENT_LIMITS.cost})`, () => {
     expect(costOf(`{ ${LARGEST_ORDER_PAGE} }`)).toBe(4700);
     expect(refusals(`{ ${LARGEST_ORDER_PAGE} }`)).toEqual([]);
+  });
+
+  it("lets the same page through when written with a client's nested fragments (depth counts fields, not spreads)", () => {
+    expect(refusals(print(ORDERS))).toEqual([]);
+  });
+
+  it('still refuses a selection nested past the depth limit inside a fragment', () => {
+    const deep = `{ me { ...Deep } } fragment Deep on User { ${'a { '.repeat(DOCUMENT_LIMITS.depth)}id${' }'.repeat(DOCUMENT_LIMITS.depth)} }`;
+    expect(refusals(deep)).toContain(`Syntax Error: Query depth limit of ${DOCUMENT_LIMITS.depth} exceeded, found ${DOCUMENT_LIMITS.depth + 2}.`);
   });
 
   it('lets the largest user and product pages through', () => {
