@@ -28,7 +28,7 @@ describeEachStore('hostile order input over GraphQL', (fixture) => {
     return { admin, user, product, unchanged };
   }
 
-  const expectCoercionRefusal = (answer: Answer) => {
+  const expectCoercionRefusal = (answer: Answer<unknown>) => {
     expect(answer.status).toBe(400);
     expect(answer.body.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT']);
     expect(answer.body.data).toBeUndefined();

@@ -54,7 +54,7 @@ function createApi(url: () => string, fixture: () => StoreFixture) {
     send<TData>(print(document), (variables ?? {}) as Record<string, unknown>, token);
 
   /** A raw document, for what a typed client could not send (wrong variable types, abuse). */
-  const raw = (query: string, variables: Record<string, unknown> = {}, token?: string) => send(query, variables, token);
+  const raw = (query: string, variables: Record<string, unknown> = {}, token?: string) => send<Record<string, any>>(query, variables, token);
 
   let users = 0;
   /** A signed-up, logged-in USER. */
