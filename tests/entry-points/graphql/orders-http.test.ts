@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { newId } from '../../../src/core/shared/ids.js';
-import { describeEachStore, memoryStore } from '../../support/stores.js';
+import { describeEachStore } from '../../support/stores.js';
 import { DELETE_USER } from './documents.js';
 import {
   CANCEL_ORDER,
@@ -19,7 +19,7 @@ import {
   SET_ORDER_STATUS,
   UPDATE_PRODUCT,
 } from './orders-documents.js';
-import { codeOf, fieldsOf, useOrdersApi } from './orders-http.js';
+import { CATALOG_STORES, codeOf, fieldsOf, useOrdersApi } from './orders-http.js';
 
 describeEachStore('GraphQL orders over HTTP', (fixture) => {
   const api = useOrdersApi(fixture);
@@ -307,4 +307,4 @@ describeEachStore('GraphQL orders over HTTP', (fixture) => {
       expect([malformed.status, malformed.body.errors?.[0]?.extensions?.code]).toEqual([400, 'BAD_USER_INPUT']);
     });
   });
-}, [memoryStore]);
+}, CATALOG_STORES);
