@@ -6,6 +6,8 @@
 import { expect } from 'vitest';
 import { type Answer, ISO_DATE, USER_FIELDS, type useRestApi } from './rest-harness.js';
 
+export { newestFirst, oldestFirst } from '../../support/list-order.js';
+
 export const PRODUCT_FIELDS = ['archived', 'createdAt', 'description', 'id', 'name', 'priceCents', 'sku', 'stock', 'updatedAt'];
 export const ORDER_FIELDS = ['createdAt', 'customer', 'id', 'lines', 'status', 'totalCents', 'updatedAt'];
 export const LINE_FIELDS = ['product', 'quantity', 'totalCents', 'unitPriceCents'];

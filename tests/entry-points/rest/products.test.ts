@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { catalogStoreKinds } from '../../support/catalog-stores.js';
 import { describeEachStore } from '../../support/stores.js';
-import { aProductBody, catalogHelpers, expectProductJson } from './catalog-harness.js';
+import { aProductBody, catalogHelpers, expectProductJson, oldestFirst } from './catalog-harness.js';
 import { expectError, UNKNOWN_ID, useRestApi } from './rest-harness.js';
 
 const ids = (body: { products: { id: string }[] }) => body.products.map((product) => product.id);
@@ -86,7 +86,7 @@ describeEachStore(
         const answer = await api.request('GET', '/api/products');
         expect(answer.status, answer.text).toBe(200);
         expect(Object.keys(answer.body).sort()).toEqual(['pageInfo', 'products', 'totalCount']);
-        expect(ids(answer.body)).toEqual(made.map((product) => product.id));
+        expect(ids(answer.body)).toEqual(oldestFirst(made).map((product) => product.id));
         answer.body.products.forEach(expectProductJson);
         expect(answer.body.pageInfo).toEqual({ hasNextPage: false, endCursor: expect.any(String) });
         expect(answer.body.totalCount).toBe(3);
@@ -94,7 +94,7 @@ describeEachStore(
 
       it('pages with first and after', async () => {
         const { token } = await api.anAdmin();
-        const [a, b, c] = await shop.createProducts(token, {}, {}, {});
+        const [a, b, c] = oldestFirst(await shop.createProducts(token, {}, {}, {}));
         const page1 = await api.request('GET', '/api/products?first=2');
         expect(ids(page1.body)).toEqual([a!.id, b!.id]);
         expect(page1.body.pageInfo.hasNextPage).toBe(true);
@@ -107,7 +107,7 @@ describeEachStore(
         const { token } = await api.anAdmin();
         const [lamp, , mug] = await shop.createProducts(token, { name: 'Desk Lamp' }, { name: 'Chair' }, { sku: 'LAMPSHADE-MUG', name: 'Mug' });
         const answer = await api.request('GET', '/api/products?search=lamp');
-        expect(ids(answer.body)).toEqual([lamp!.id, mug!.id]);
+        expect(ids(answer.body)).toEqual(oldestFirst([lamp!, mug!]).map((product) => product.id));
         expect(answer.body.totalCount).toBe(2);
       });
 
@@ -118,7 +118,7 @@ describeEachStore(
         expect(ids((await api.request('GET', '/api/products')).body)).toEqual([kept!.id]);
         expect(ids((await api.request('GET', '/api/products?includeArchived=false')).body)).toEqual([kept!.id]);
         const all = await api.request('GET', '/api/products?includeArchived=true');
-        expect(ids(all.body)).toEqual([kept!.id, archived!.id]);
+        expect(ids(all.body)).toEqual(oldestFirst([kept!, archived!]).map((product) => product.id));
         expect(all.body.totalCount).toBe(2);
       });
 
