@@ -3,6 +3,7 @@ import type { Authenticated } from '../../core/auth/authenticate.js';
 import type { UseCases } from '../../core/use-cases.js';
 import { bearerToken } from '../http/bearer-token.js';
 import type { ErrorLogger } from './graphql-errors.js';
+import { createLoaders, type Loaders } from './loaders.js';
 
 /**
  * Per-request state for resolvers. Authentication is lazy and memoized: a
@@ -21,6 +22,8 @@ export interface GraphqlContext {
   readonly client: { ip?: string };
   /** The request's logger (its lines carry the request id), when the transport has one. */
   readonly log?: ErrorLogger;
+  /** This request's batched reads (loaders.ts), made on first use: most documents never need them. */
+  readonly loaders: Loaders;
 }
 
 export function createGraphqlContext(
@@ -48,5 +51,15 @@ export function createGraphqlContext(
         })();
     return caller;
   };
-  return { authenticated, actor, client, log };
+  let loaders: Loaders | undefined;
+  return {
+    authenticated,
+    actor,
+    client,
+    log,
+    get loaders() {
+      loaders ??= createLoaders(useCases, actor);
+      return loaders;
+    },
+  };
 }

@@ -27,22 +27,52 @@ import {
  *   fifteen aliased `users(first: $n)` slipped past the limit);
  * - an omitted argument counts as its schema default.
  *
+ * The 2 + 1.5 × (what it selects) of an object stands for a fetch whose
+ * nesting can multiply work. Two kinds of object field are not such a fetch,
+ * and pricing them as one made the contract's own largest order page cost
+ * 18 022 (limit 5000) while it is a handful of store reads:
+ *
+ * - a part of the object already fetched (`FieldCost.part`): a connection's
+ *   `edges`, `pageInfo` and an edge's `node` (found by the Relay naming
+ *   convention, so every connection gets it), and `fieldCosts` entries such as
+ *   Order.lines (stored inside the order). It costs what it selects, no more;
+ * - a read batched per request (`FieldCost.batched`: an order's customer, a
+ *   line's product, through DataLoaders): one round trip for the whole page
+ *   whatever its size, so each occurrence costs BATCHED_COST plus what it
+ *   selects, and the page size above it still multiplies that (the values
+ *   are still serialized once per parent).
+ *
+ * A list without a page argument (Order.lines, at most 20 by CONTRACT.md)
+ * counts once, as in armor's model.
+ *
  * Fragments are priced once each and spliced where they are spread, so a
  * fragment bomb costs its expansion without being expanded. Introspection
  * (`__schema`, `__type`) is free, so Sandbox keeps working.
  */
+export const FieldCost = { part: 'part', batched: 'batched' } as const;
+export type FieldCost = (typeof FieldCost)[keyof typeof FieldCost];
+
 export interface DocumentCostOptions {
   maxCost: number;
   /** The largest page a list field serves (`first` 1 to this). */
   maxPageSize: number;
+  /** Object fields that are not a fetch of their own, by schema coordinate (`Order.lines`). */
+  fieldCosts?: Readonly<Record<string, FieldCost>>;
 }
 
 const OBJECT_COST = 2;
 const LEAF_COST = 1;
 const DEPTH_FACTOR = 1.5;
+const BATCHED_COST = 1;
 const PAGE_ARGUMENTS = new Set(['first', 'last']);
 
-export function documentCostRule({ maxCost, maxPageSize }: DocumentCostOptions): ValidationRule {
+/** Relay's structure around the nodes of a page: the rows the page's own read fetched. */
+function isConnectionPart(parent: GraphQLCompositeType, field: string): boolean {
+  if (parent.name.endsWith('Connection')) return field === 'edges' || field === 'pageInfo';
+  return parent.name.endsWith('Edge') && field === 'node';
+}
+
+export function documentCostRule({ maxCost, maxPageSize, fieldCosts = {} }: DocumentCostOptions): ValidationRule {
   return (context: ValidationContext) => {
     const fragmentCosts = new Map<string, number>();
 
@@ -93,7 +123,10 @@ export function documentCostRule({ maxCost, maxPageSize }: DocumentCostOptions):
       // An unknown field is FieldsOnCorrectTypeRule's to report.
       const type = definition && getNamedType(definition.type);
       if (!definition || !isCompositeType(type)) return OBJECT_COST;
-      return (OBJECT_COST + DEPTH_FACTOR * selectionCost(node.selectionSet, type)) * pageSize(node, definition);
+      const selected = selectionCost(node.selectionSet, type);
+      const kind = isConnectionPart(parent, node.name.value) ? FieldCost.part : fieldCosts[`${parent.name}.${node.name.value}`];
+      const cost = kind === FieldCost.part ? selected : kind === FieldCost.batched ? BATCHED_COST + selected : OBJECT_COST + DEPTH_FACTOR * selected;
+      return cost * pageSize(node, definition);
     }
 
     return {

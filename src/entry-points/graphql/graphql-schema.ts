@@ -2,13 +2,17 @@ import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphq
 import { buildSchema } from 'type-graphql';
 import type { UseCases } from '../../core/use-cases.js';
 import { AuthResolver } from './auth/auth-resolver.js';
+import { ProductResolver } from './catalog/product-resolver.js';
+import { OrderLineResolver } from './orders/order-line-resolver.js';
+import { OrderResolver } from './orders/order-resolver.js';
+import { SalesReportResolver } from './orders/sales-report-resolver.js';
 import { UserResolver } from './users/user-resolver.js';
 
-const RESOLVERS = [UserResolver, AuthResolver] as const;
+const RESOLVERS = [UserResolver, AuthResolver, ProductResolver, OrderResolver, OrderLineResolver, SalesReportResolver] as const;
 
 /**
  * Resolver instances are made here, from the use cases, and handed to
- * type-graphql through its `container` option: a two-entry lookup is all the
+ * type-graphql through its `container` option: a lookup by class is all the
  * dependency injection this needs.
  */
 export async function buildGraphqlSchema(useCases: UseCases): Promise<GraphQLSchema> {
