@@ -51,7 +51,7 @@ export function catalogHelpers(api: Api) {
       expect(answer.status, answer.text).toBe(201);
       products.push(answer.body.product);
     }
-    return products as { id: string; sku: string; name: string; priceCents: number; stock: number; archived: boolean }[];
+    return products as { id: string; sku: string; name: string; priceCents: number; stock: number; archived: boolean; createdAt: string }[];
   }
 
   async function placeOrder(token: string, lines: { productId: string; quantity: number }[], idempotencyKey?: string): Promise<Answer> {
