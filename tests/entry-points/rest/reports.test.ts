@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { catalogStoreKinds } from '../../support/catalog-stores.js';
 import { describeEachStore } from '../../support/stores.js';
 import { catalogHelpers, expectProductJson, SALES_FIELDS } from './catalog-harness.js';
