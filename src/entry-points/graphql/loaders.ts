@@ -22,3 +22,10 @@ export function createLoaders(useCases: UseCases, actor: () => Promise<Actor | n
     products: new DataLoader<string, Product | null>(async (ids) => useCases.getProductsByIds.execute(ids)),
   };
 }
+
+/** A product an order or a sales row refers to. Products are never deleted, so a missing one is a broken store (masked, logged). */
+export async function loadReferencedProduct(loaders: Loaders, id: string): Promise<Product> {
+  const product = await loaders.products.load(id);
+  if (!product) throw new Error(`product ${id} referenced by an order is missing`);
+  return product;
+}

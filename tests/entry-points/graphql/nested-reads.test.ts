@@ -4,17 +4,17 @@
  * size. Every call the server makes on the store's ports is counted through a
  * proxy, per request; and totalCount is counted only when the document shows it.
  */
-import { expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import type { Store } from '../../../src/core/store.js';
-import { describeEachStore, memoryStore } from '../../support/stores.js';
+import { describeEachStore } from '../../support/stores.js';
 import { type AuthJson } from './documents.js';
-import { LARGEST_ORDER_PAGE, ORDER_IDS, ORDERS, ORDERS_NESTED, PRODUCTS, PRODUCTS_WITHOUT_TOTAL, type ProductJson } from './orders-documents.js';
-import { useOrdersApi } from './orders-http.js';
+import { LARGEST_ORDER_PAGE, ORDER, ORDER_IDS, ORDERS, ORDERS_NESTED, PRODUCTS, PRODUCTS_WITHOUT_TOTAL, type ProductJson } from './orders-documents.js';
+import { CATALOG_STORES, useOrdersApi } from './orders-http.js';
 
 const PORTS = ['users', 'refreshTokens', 'products', 'orders'] as const;
 
-/** The store with each port call recorded as `port.method`. */
-function countingStore(store: Store, calls: string[]): Store {
+/** The store with each port call recorded as `port.method`; calls named in `failing` throw like a broken driver. */
+function countingStore(store: Store, calls: string[], failing: Set<string>): Store {
   const ports = new Map<string | symbol, object>(
     PORTS.map((name) => {
       const port = store[name] as object;
@@ -23,7 +23,9 @@ function countingStore(store: Store, calls: string[]): Store {
           const value: unknown = Reflect.get(target, method, receiver);
           if (typeof value !== 'function') return value;
           return (...args: unknown[]) => {
-            calls.push(`${name}.${String(method)}`);
+            const call = `${name}.${String(method)}`;
+            calls.push(call);
+            if (failing.has(call)) return Promise.reject(new Error(`driver exploded in ${call}: SELECT * FROM secrets`));
             return value.apply(target, args);
           };
         },
@@ -41,7 +43,9 @@ function countingStore(store: Store, calls: string[]): Store {
 
 describeEachStore('nested reads over GraphQL', (fixture) => {
   const calls: string[] = [];
-  const api = useOrdersApi(fixture, (store) => countingStore(store, calls));
+  const failing = new Set<string>();
+  const api = useOrdersApi(fixture, (store) => countingStore(store, calls, failing));
+  afterEach(() => failing.clear());
 
   /** `count` orders from 10 customers, each with 2 lines over 5 products. */
   async function seed(count: number): Promise<{ admin: AuthJson; products: ProductJson[] }> {
@@ -102,4 +106,18 @@ describeEachStore('nested reads over GraphQL', (fixture) => {
       'orders.page',
     ]);
   });
-}, [memoryStore]);
+
+  it('masks a store failure in a batched read as INTERNAL_SERVER_ERROR on that field, showing nothing of it', async () => {
+    const { admin } = await seed(1);
+    const [id] = (await api.post(ORDER_IDS, { first: 1 }, admin.accessToken)).body.data!.orders.edges.map(({ node }) => node.id);
+    failing.add('products.findManyByIds');
+    const answer = await api.post(ORDER, { id: id! }, admin.accessToken);
+    expect(answer.status).toBe(200);
+    // Product! and [OrderLine!]! carry the null up to the nullable order.
+    expect(answer.body.data).toEqual({ order: null });
+    expect(answer.body.errors?.map(({ message, path, extensions }) => ({ message, path, extensions }))).toEqual([
+      { message: 'Internal server error', path: ['order', 'lines', 0, 'product'], extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+    ]);
+    expect(JSON.stringify(answer.body)).not.toMatch(/driver|SELECT|secrets/);
+  });
+}, CATALOG_STORES);

@@ -7,9 +7,9 @@
  */
 import { expect, it } from 'vitest';
 import { newId } from '../../../src/core/shared/ids.js';
-import { describeEachStore, memoryStore } from '../../support/stores.js';
-import { PLACE_ORDER, PRODUCT, UPDATE_PRODUCT } from './orders-documents.js';
-import { type Answer, codeOf, fieldsOf, useOrdersApi } from './orders-http.js';
+import { describeEachStore } from '../../support/stores.js';
+import { LARGEST_ORDER_PAGE, PLACE_ORDER, PRODUCT, UPDATE_PRODUCT } from './orders-documents.js';
+import { CATALOG_STORES, type Answer, codeOf, fieldsOf, useOrdersApi } from './orders-http.js';
 
 const PLACE_RAW = 'mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { id } }';
 
@@ -124,4 +124,22 @@ describeEachStore('hostile order input over GraphQL', (fixture) => {
     expect([codeOf(negative), fieldsOf(negative)]).toEqual(['BAD_USER_INPUT', ['priceCents']]);
     expect((await api.post(PRODUCT, { id: product.id })).body.data!.product).toEqual(product);
   });
-}, [memoryStore]);
+
+  it('refuses two of the largest order pages in one document as too costly, before any resolver runs', async () => {
+    const { user } = await setUp();
+    const page = LARGEST_ORDER_PAGE.slice(1, -1);
+    const answer = await api.raw(`{ a: ${page} b: ${page} }`, {}, user.accessToken);
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors?.map(({ message, extensions }) => [message, extensions?.code])).toEqual([
+      ['Query cost 9400 is over the limit of 5000.', 'GRAPHQL_VALIDATION_FAILED'],
+    ]);
+  });
+
+  it('refuses 15 aliased order pages sized by a variable, each with customers and products, as too costly', async () => {
+    const { user } = await setUp();
+    const pages = Array.from({ length: 15 }, (_, i) => `p${i}: orders(first: $n) { edges { node { id customer { id } lines { product { id } } } } }`);
+    const answer = await api.raw(`query($n: Int) { ${pages.join(' ')} }`, { n: 100 }, user.accessToken);
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors?.map(({ message }) => message)).toEqual(['Query cost 14250 is over the limit of 5000.']);
+  });
+}, CATALOG_STORES);

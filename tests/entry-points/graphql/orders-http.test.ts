@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { newId } from '../../../src/core/shared/ids.js';
-import { describeEachStore, memoryStore } from '../../support/stores.js';
+import { describeEachStore } from '../../support/stores.js';
 import { DELETE_USER } from './documents.js';
 import {
   CANCEL_ORDER,
@@ -19,7 +19,7 @@ import {
   SET_ORDER_STATUS,
   UPDATE_PRODUCT,
 } from './orders-documents.js';
-import { codeOf, fieldsOf, useOrdersApi } from './orders-http.js';
+import { CATALOG_STORES, codeOf, fieldsOf, useOrdersApi } from './orders-http.js';
 
 describeEachStore('GraphQL orders over HTTP', (fixture) => {
   const api = useOrdersApi(fixture);
@@ -74,7 +74,14 @@ describeEachStore('GraphQL orders over HTTP', (fixture) => {
       const answer = await api.post(PLACE_ORDER, { input: { lines } }, user.accessToken);
       expect(answer.status).toBe(200);
       expect(codeOf(answer)).toBe('OUT_OF_STOCK');
-      expect(fieldsOf(answer)).toEqual(['lines.0.quantity', 'lines.2.quantity']);
+      expect(answer.body.errors![0]!.extensions).toEqual({
+        code: 'OUT_OF_STOCK',
+        fields: [
+          { field: 'lines.0.quantity', message: expect.any(String) },
+          { field: 'lines.2.quantity', message: expect.any(String) },
+        ],
+      });
+      expect(answer.body.errors![0]!.path).toEqual(['placeOrder']);
       expect(answer.body.data).toBeNull();
       expect([await stockOf(few.id), await stockOf(plenty.id), await stockOf(none.id)]).toEqual([2, 50, 0]);
       expect(await orderCount()).toBe(0);
@@ -92,6 +99,17 @@ describeEachStore('GraphQL orders over HTTP', (fixture) => {
       expect(codeOf(other)).toBe('CONFLICT');
       expect(await stockOf(mug.id)).toBe(8);
       expect(await orderCount()).toBe(1);
+    });
+
+    it('shows each placement its own stock when one document places two orders (no stale batched read)', async () => {
+      const admin = await api.anAdmin();
+      const user = await api.aUser();
+      const mug = await api.aProduct(admin, { stock: 10 });
+      const place = (alias: string) => `${alias}: placeOrder(input: { lines: [{ productId: "${mug.id}", quantity: 1 }] }) { lines { product { stock } } }`;
+      const answer = await api.raw(`mutation { ${place('first')} ${place('second')} }`, {}, user.accessToken);
+      expect(answer.body).toEqual({
+        data: { first: { lines: [{ product: { stock: 9 } }] }, second: { lines: [{ product: { stock: 8 } }] } },
+      });
     });
   });
 
@@ -289,4 +307,4 @@ describeEachStore('GraphQL orders over HTTP', (fixture) => {
       expect([malformed.status, malformed.body.errors?.[0]?.extensions?.code]).toEqual([400, 'BAD_USER_INPUT']);
     });
   });
-}, [memoryStore]);
+}, CATALOG_STORES);

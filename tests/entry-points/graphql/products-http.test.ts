@@ -5,9 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { newId } from '../../../src/core/shared/ids.js';
-import { describeEachStore, memoryStore } from '../../support/stores.js';
+import { describeEachStore } from '../../support/stores.js';
 import { CREATE_PRODUCT, newProduct, PRODUCT, PRODUCTS, RESTOCK_PRODUCT, UPDATE_PRODUCT } from './orders-documents.js';
-import { codeOf, fieldsOf, useOrdersApi } from './orders-http.js';
+import { CATALOG_STORES, codeOf, fieldsOf, useOrdersApi } from './orders-http.js';
 
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const CREATE_RAW = 'mutation($input: CreateProductInput!) { createProduct(input: $input) { id } }';
@@ -195,4 +195,4 @@ describeEachStore('GraphQL products over HTTP', (fixture) => {
       expect(codeOf(await api.post(RESTOCK_PRODUCT, { id: newId(), quantity: 1 }, admin.accessToken))).toBe('NOT_FOUND');
     });
   });
-}, [memoryStore]);
+}, CATALOG_STORES);

@@ -3,9 +3,10 @@ import type { UseCases } from '../../../core/use-cases.js';
 import { ProductObject, toProductObject } from '../catalog/product-object.js';
 import type { GraphqlContext } from '../context.js';
 import { DateTimeScalar } from '../date-time-scalar.js';
-import { loadProduct } from './order-line-resolver.js';
+import { loadReferencedProduct } from '../loaders.js';
 import { ProductSalesObject, toProductSalesObject } from './product-sales-object.js';
 
+/** The ADMIN's report; each row's product through the request's batched product reads. */
 @Resolver(() => ProductSalesObject)
 export class SalesReportResolver {
   constructor(private readonly useCases: UseCases) {}
@@ -22,6 +23,6 @@ export class SalesReportResolver {
 
   @FieldResolver(() => ProductObject)
   async product(@Root() row: ProductSalesObject, @Ctx() context: GraphqlContext): Promise<ProductObject> {
-    return toProductObject(await loadProduct(context, row.productId));
+    return toProductObject(await loadReferencedProduct(context.loaders, row.productId));
   }
 }
