@@ -8,7 +8,7 @@
  * two-core machine a file per store was slower, each worker loading the app.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { catalogStoreKinds } from '../support/catalog-stores.js';
+import { ORDERS_STORE_KINDS } from '../support/orders-stores.js';
 import type { StoreKind } from '../support/store-fixture.js';
 import { describeEachStore, storeKinds } from '../support/stores.js';
 import { CATALOG_SCENARIOS } from './catalog-scenarios.js';
@@ -65,7 +65,7 @@ describe('the parity table', () => {
 /**
  * One suite per half of the table: the users scenarios on every store, the
  * catalog and orders scenarios on the stores whose catalog adapters have
- * landed (catalogStoreKinds), from a world with the catalog seeded.
+ * landed (ORDERS_STORE_KINDS), from a world with the catalog seeded.
  */
 function describeParity(title: string, scenarios: Scenario[], kinds: StoreKind[], seed: { catalog: boolean }): void {
   describeEachStore(
@@ -107,4 +107,4 @@ function describeParity(title: string, scenarios: Scenario[], kinds: StoreKind[]
 }
 
 describeParity('Parity of GraphQL, REST and the CLI', SCENARIOS, storeKinds, { catalog: false });
-describeParity('Parity of GraphQL, REST and the CLI: catalog and orders', CATALOG_SCENARIOS, catalogStoreKinds, { catalog: true });
+describeParity('Parity of GraphQL, REST and the CLI: catalog and orders', CATALOG_SCENARIOS, ORDERS_STORE_KINDS, { catalog: true });

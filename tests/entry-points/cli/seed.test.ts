@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { wireUseCases } from '../../../src/config/use-cases.js';
 import { runCli } from '../../../src/entry-points/cli/run-cli.js';
 import { DEMO_CATALOG } from '../../../src/entry-points/cli/seed/demo-catalog.js';
-import { catalogStoreKinds } from '../../support/catalog-stores.js';
+import { ORDERS_STORE_KINDS } from '../../support/orders-stores.js';
 import type { StoreFixture } from '../../support/store-fixture.js';
 import { describeEachStore } from '../../support/stores.js';
 import { fastHasher } from '../../support/test-server.js';
@@ -94,7 +94,7 @@ describeEachStore(
       expect(run.stderr).not.toContain('short');
     });
   },
-  catalogStoreKinds,
+  ORDERS_STORE_KINDS,
 );
 
 /** `npm run db:seed` without npm in between, with only the environment given (plus PATH). */

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { catalogStoreKinds } from '../../support/catalog-stores.js';
+import { ORDERS_STORE_KINDS } from '../../support/orders-stores.js';
 import { describeEachStore } from '../../support/stores.js';
 import { catalogHelpers, expectOrderJson, newestFirst } from './catalog-harness.js';
 import { expectError, UNKNOWN_ID, useRestApi } from './rest-harness.js';
@@ -351,5 +351,5 @@ describeEachStore(
       });
     });
   },
-  catalogStoreKinds,
+  ORDERS_STORE_KINDS,
 );

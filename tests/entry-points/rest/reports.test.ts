@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { catalogStoreKinds } from '../../support/catalog-stores.js';
+import { ORDERS_STORE_KINDS } from '../../support/orders-stores.js';
 import { describeEachStore } from '../../support/stores.js';
 import { catalogHelpers, expectProductJson, SALES_FIELDS } from './catalog-harness.js';
 import { expectError, useRestApi } from './rest-harness.js';
@@ -69,5 +69,5 @@ describeEachStore(
       expect(answer.headers.get('allow')).toBe('GET, HEAD');
     });
   },
-  catalogStoreKinds,
+  ORDERS_STORE_KINDS,
 );
