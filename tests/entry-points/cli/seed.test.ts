@@ -3,11 +3,12 @@
  * cases, idempotently, on each store with a catalog adapter.
  */
 import { spawn } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wireUseCases } from '../../../src/config/use-cases.js';
 import { runCli } from '../../../src/entry-points/cli/run-cli.js';
 import { DEMO_CATALOG } from '../../../src/entry-points/cli/seed/demo-catalog.js';
 import { ORDERS_STORE_KINDS } from '../../support/orders-stores.js';
+import { openPgliteFixture, pgliteStore } from '../../support/sql-stores.js';
 import type { StoreFixture } from '../../support/store-fixture.js';
 import { describeEachStore } from '../../support/stores.js';
 import { fastHasher } from '../../support/test-server.js';
@@ -138,5 +139,31 @@ describe('npm run db:seed (a real process, DB_TYPE=memory)', () => {
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(/^SEED_ADMIN_PASSWORD is not set: /);
     expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+});
+
+/**
+ * Two processes on one embedded database (what `npm run db:seed` followed by
+ * `npm start` does): the second run adds nothing. Runs once the embedded
+ * store's orders adapter is built (pgliteStore in ORDERS_STORE_KINDS).
+ */
+describe.runIf(ORDERS_STORE_KINDS.includes(pgliteStore))('npm run db:seed twice on the embedded store (DB_TYPE=sql)', () => {
+  let fixture: Awaited<ReturnType<typeof openPgliteFixture>>;
+  beforeAll(async () => {
+    fixture = await openPgliteFixture();
+    await fixture.store.close();
+  });
+  afterAll(async () => {
+    await fixture?.dispose();
+  });
+
+  it('creates the catalog and the ADMIN once; the second run reports everything as existing', { timeout: 120_000 }, async () => {
+    const env = { DB_TYPE: 'sql', DATA_DIR: fixture.dataDir, SEED_ADMIN_EMAIL: ADMIN.email, SEED_ADMIN_PASSWORD: ADMIN.password };
+    const first = await runDbSeed(env);
+    expect(first.stderr).toBe('');
+    expect(JSON.parse(first.stdout)).toEqual({ seeded: { productsCreated: DEMO_CATALOG.length, productsExisting: 0, admin: 'created' } });
+    const second = await runDbSeed(env);
+    expect(second.status).toBe(0);
+    expect(JSON.parse(second.stdout)).toEqual({ seeded: { productsCreated: 0, productsExisting: DEMO_CATALOG.length, admin: 'existing, left unchanged' } });
   });
 });
