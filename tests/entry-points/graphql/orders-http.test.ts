@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { newId } from '../../../src/core/shared/ids.js';
+import { ORDERS_STORE_KINDS } from '../../support/orders-stores.js';
 import { describeEachStore } from '../../support/stores.js';
 import { DELETE_USER } from './documents.js';
 import {
@@ -19,7 +20,7 @@ import {
   SET_ORDER_STATUS,
   UPDATE_PRODUCT,
 } from './orders-documents.js';
-import { CATALOG_STORES, codeOf, fieldsOf, useOrdersApi } from './orders-http.js';
+import { codeOf, fieldsOf, useOrdersApi } from './orders-http.js';
 
 describeEachStore('GraphQL orders over HTTP', (fixture) => {
   const api = useOrdersApi(fixture);
@@ -307,4 +308,4 @@ describeEachStore('GraphQL orders over HTTP', (fixture) => {
       expect([malformed.status, malformed.body.errors?.[0]?.extensions?.code]).toEqual([400, 'BAD_USER_INPUT']);
     });
   });
-}, CATALOG_STORES);
+}, ORDERS_STORE_KINDS);

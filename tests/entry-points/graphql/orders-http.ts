@@ -8,18 +8,10 @@ import { print } from 'graphql';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { newId } from '../../../src/core/shared/ids.js';
 import type { Store } from '../../../src/core/store.js';
-import type { StoreFixture, StoreKind } from '../../support/store-fixture.js';
-import { memoryStore } from '../../support/stores.js';
+import type { StoreFixture } from '../../support/store-fixture.js';
 import { fastHasher, startTestServer, type TestServer } from '../../support/test-server.js';
 import { type AuthJson, CREATE_USER, LOGIN, newUser, PASSWORD, type VariablesThen } from './documents.js';
 import { CREATE_PRODUCT, newProduct, PLACE_ORDER, type OrderJson, type ProductJson } from './orders-documents.js';
-
-/**
- * The stores the catalog and orders GraphQL suites run on: those whose adapters
- * are on this branch. When the SQL and MongoDB adapters are merged this becomes
- * storeKinds (all four passed these suites in a trial merge of p/prisma and p/mongo).
- */
-export const CATALOG_STORES: StoreKind[] = [memoryStore];
 
 export interface GraphqlError {
   message: string;

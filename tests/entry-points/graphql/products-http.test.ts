@@ -5,9 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { newId } from '../../../src/core/shared/ids.js';
+import { ORDERS_STORE_KINDS } from '../../support/orders-stores.js';
 import { describeEachStore } from '../../support/stores.js';
 import { CREATE_PRODUCT, newProduct, PRODUCT, PRODUCTS, RESTOCK_PRODUCT, UPDATE_PRODUCT } from './orders-documents.js';
-import { CATALOG_STORES, codeOf, fieldsOf, useOrdersApi } from './orders-http.js';
+import { codeOf, fieldsOf, useOrdersApi } from './orders-http.js';
 
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const CREATE_RAW = 'mutation($input: CreateProductInput!) { createProduct(input: $input) { id } }';
@@ -195,4 +196,4 @@ describeEachStore('GraphQL products over HTTP', (fixture) => {
       expect(codeOf(await api.post(RESTOCK_PRODUCT, { id: newId(), quantity: 1 }, admin.accessToken))).toBe('NOT_FOUND');
     });
   });
-}, CATALOG_STORES);
+}, ORDERS_STORE_KINDS);
