@@ -21,7 +21,7 @@ const idOf = (person: string) => `id of ${person}`;
 
 function normalizeId(value: unknown, world: World): unknown {
   if (typeof value !== 'string') return value;
-  const person = Object.entries(world.ids).find(([, id]) => id === value)?.[0];
+  const person = [...Object.entries(world.ids), ...Object.entries(world.catalog)].find(([, id]) => id === value)?.[0];
   if (person) return idOf(person);
   return UUID_V7.test(value) ? NEW_ID : `NOT A UUIDv7: ${value}`;
 }

@@ -8,7 +8,10 @@
  * two-core machine a file per store was slower, each worker loading the app.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeEachStore } from '../support/stores.js';
+import { ORDERS_STORE_KINDS } from '../support/orders-stores.js';
+import type { StoreKind } from '../support/store-fixture.js';
+import { describeEachStore, storeKinds } from '../support/stores.js';
+import { CATALOG_SCENARIOS } from './catalog-scenarios.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { cliDriver } from './drivers/cli-driver.js';
 import type { Driver, TransportName } from './drivers/driver.js';
@@ -32,21 +35,24 @@ const expectedOf = (scenario: Scenario) =>
     applicableTransports(scenario).map((transport) => [transport, scenario.knownDisagreement?.observed[transport] ?? scenario.expected]),
   );
 
+/** Both halves of the table, for the checks of the table itself. */
+const ALL_SCENARIOS = [...SCENARIOS, ...CATALOG_SCENARIOS];
+
 describe('the parity table', () => {
   it('has unique scenario names', () => {
-    const names = SCENARIOS.map((scenario) => scenario.name);
+    const names = ALL_SCENARIOS.map((scenario) => scenario.name);
     expect(names.filter((name, i) => names.indexOf(name) !== i)).toEqual([]);
   });
 
   it('runs every scenario through at least two transports, and gives a reason for each one left out', () => {
-    for (const scenario of SCENARIOS) {
+    for (const scenario of ALL_SCENARIOS) {
       expect(applicableTransports(scenario).length, scenario.name).toBeGreaterThanOrEqual(2);
       for (const reason of Object.values(scenario.notApplicable ?? {})) expect(reason?.trim(), scenario.name).toBeTruthy();
     }
   });
 
   it('leaves at least one transport agreeing with the expected outcome in each known disagreement', () => {
-    for (const scenario of SCENARIOS.filter((candidate) => candidate.knownDisagreement)) {
+    for (const scenario of ALL_SCENARIOS.filter((candidate) => candidate.knownDisagreement)) {
       const { observed, why } = scenario.knownDisagreement!;
       expect(why.trim(), scenario.name).toBeTruthy();
       const transports = applicableTransports(scenario);
@@ -56,35 +62,49 @@ describe('the parity table', () => {
   });
 });
 
-describeEachStore('Parity of GraphQL, REST and the CLI', (fixture) => {
-  let server: TestServer | undefined;
-  beforeAll(async () => {
-    server = await startTestServer(fixture());
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+/**
+ * One suite per half of the table: the users scenarios on every store, the
+ * catalog and orders scenarios on the stores whose catalog adapters have
+ * landed (ORDERS_STORE_KINDS), from a world with the catalog seeded.
+ */
+function describeParity(title: string, scenarios: Scenario[], kinds: StoreKind[], seed: { catalog: boolean }): void {
+  describeEachStore(
+    title,
+    (fixture) => {
+      let server: TestServer | undefined;
+      beforeAll(async () => {
+        server = await startTestServer(fixture());
+      });
+      afterAll(async () => {
+        await server?.close();
+      });
 
-  const url = () => {
-    if (!server) throw new Error('server not started');
-    return server.url;
-  };
-  /** A fresh driver per run: what it caches (tokens) belongs to one seeded world. */
-  const driverFor: Record<TransportName, () => Driver> = {
-    graphql: () => graphqlDriver(url),
-    rest: () => restDriver(url),
-    cli: () => cliDriver(() => fixture().store),
-  };
+      const url = () => {
+        if (!server) throw new Error('server not started');
+        return server.url;
+      };
+      /** A fresh driver per run: what it caches (tokens) belongs to one seeded world. */
+      const driverFor: Record<TransportName, () => Driver> = {
+        graphql: () => graphqlDriver(url),
+        rest: () => restDriver(url),
+        cli: () => cliDriver(() => fixture().store),
+      };
 
-  for (const scenario of SCENARIOS) {
-    it(titleOf(scenario), async () => {
-      const outcomes: Partial<Record<TransportName, unknown>> = {};
-      for (const transport of applicableTransports(scenario)) {
-        await fixture().reset();
-        const world = await seedWorld(fixture().store);
-        outcomes[transport] = normalize(await scenario.run(driverFor[transport](), world), world);
+      for (const scenario of scenarios) {
+        it(titleOf(scenario), async () => {
+          const outcomes: Partial<Record<TransportName, unknown>> = {};
+          for (const transport of applicableTransports(scenario)) {
+            await fixture().reset();
+            const world = await seedWorld(fixture().store, seed);
+            outcomes[transport] = normalize(await scenario.run(driverFor[transport](), world), world);
+          }
+          expect(outcomes).toEqual(expectedOf(scenario));
+        });
       }
-      expect(outcomes).toEqual(expectedOf(scenario));
-    });
-  }
-});
+    },
+    kinds,
+  );
+}
+
+describeParity('Parity of GraphQL, REST and the CLI', SCENARIOS, storeKinds, { catalog: false });
+describeParity('Parity of GraphQL, REST and the CLI: catalog and orders', CATALOG_SCENARIOS, ORDERS_STORE_KINDS, { catalog: true });

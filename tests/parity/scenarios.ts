@@ -31,17 +31,17 @@ export const applicableTransports = (scenario: Scenario): TransportName[] =>
   TRANSPORTS.filter((transport) => !scenario.notApplicable?.[transport]);
 
 /** Well-formed (UUIDv7) but given to no user. */
-const UNKNOWN_ID = '01890a5d-ac96-774b-bcce-b302099a8057';
+export const UNKNOWN_ID = '01890a5d-ac96-774b-bcce-b302099a8057';
 
 const NO_LOGIN = 'the CLI has no login: the operator never needs a token';
-const NOT_A_USER = 'the CLI always acts as the operator, never as one particular USER';
-const NOT_ANONYMOUS = 'the CLI always acts as the operator; it has no anonymous caller';
+export const NOT_A_USER = 'the CLI always acts as the operator, never as one particular USER';
+export const NOT_ANONYMOUS = 'the CLI always acts as the operator; it has no anonymous caller';
 
-const ok = (data: unknown) => ({ ok: true, data });
-const failed = (code: string, fields?: string[]) => ({ ok: false, code, ...(fields && { fields }) });
+export const ok = (data: unknown) => ({ ok: true, data });
+export const failed = (code: string, fields?: string[]) => ({ ok: false, code, ...(fields && { fields }) });
 
 /** A seeded person as every transport should show them, with any changes. */
-const seeded = (person: Person, changes: Record<string, unknown> = {}) => {
+export const seeded = (person: Person, changes: Record<string, unknown> = {}) => {
   const { email, firstName, lastName, role } = PEOPLE[person];
   return { id: id(person), email, firstName, lastName, role, createdAt: ISO, updatedAt: UNCHANGED, ...changes };
 };

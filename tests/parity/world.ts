@@ -5,7 +5,7 @@
  * order is fixed on every run and every store, and anything a scenario creates
  * or changes afterwards is visibly later.
  */
-import { OPERATOR } from '../../src/core/auth/actor.js';
+import { type Actor, OPERATOR } from '../../src/core/auth/actor.js';
 import type { Store } from '../../src/core/store.js';
 import { createUseCases } from '../../src/core/use-cases.js';
 import type { PasswordHasher } from '../../src/core/users/password-hasher.js';
@@ -26,9 +26,31 @@ export const PEOPLE = {
 
 export type Person = keyof typeof PEOPLE;
 
+/** The catalog of the catalog scenarios, in list order (oldest first); the radio is archived. */
+export const PRODUCTS = {
+  lamp: { sku: 'LAMP-01', name: 'Desk lamp', description: 'LED, dimmable', priceCents: 4990, stock: 5 },
+  mug: { sku: 'MUG-01', name: 'Coffee mug', description: '', priceCents: 1250, stock: 2 },
+  pen: { sku: 'PEN-01', name: 'Ballpoint pen', description: 'Blue ink', priceCents: 150, stock: 100 },
+  radio: { sku: 'RADIO-01', name: 'Old radio', description: 'Valves', priceCents: 9900, stock: 3 },
+} as const;
+
+export type ProductName = keyof typeof PRODUCTS;
+
+/** The orders placed before a catalog scenario starts (oldest first), each by its customer. */
+export const ORDERS = {
+  adasOrder: { customer: 'ada', lines: [{ product: 'lamp', quantity: 1 }, { product: 'pen', quantity: 2 }] },
+  gracesOrder: { customer: 'grace', lines: [{ product: 'pen', quantity: 10 }] },
+} as const satisfies Record<string, { customer: Person; lines: readonly { product: ProductName; quantity: number }[] }>;
+
+export type OrderName = keyof typeof ORDERS;
+
 export interface World {
   /** The id each person got in this run. */
   ids: Record<Person, string>;
+  /** The id each product and order got, when the catalog was seeded. */
+  catalog: Partial<Record<ProductName | OrderName, string>>;
+  /** When seeding began: every seeded record is later. */
+  seededFrom: Date;
 }
 
 /**
@@ -42,8 +64,9 @@ const seedHasher: PasswordHasher = {
   verify: (password, hash) => fastHasher.verify(password, hash),
 };
 
-export async function seedWorld(store: Store): Promise<World> {
-  let tick = Date.now() - 60_000;
+export async function seedWorld(store: Store, options: { catalog?: boolean } = {}): Promise<World> {
+  const seededFrom = new Date(Date.now() - 60_000);
+  let tick = seededFrom.getTime();
   const useCases = createUseCases({
     store,
     hasher: seedHasher,
@@ -56,7 +79,19 @@ export async function seedWorld(store: Store): Promise<World> {
     const user = await useCases.createUser.execute({ ...fields, password: PASSWORD, role }, OPERATOR);
     ids[person as Person] = user.id;
   }
-  return { ids };
+  const catalog: World['catalog'] = {};
+  if (options.catalog) {
+    for (const [name, product] of Object.entries(PRODUCTS)) {
+      catalog[name as ProductName] = (await useCases.createProduct.execute(product, OPERATOR)).id;
+    }
+    await useCases.updateProduct.execute(catalog.radio!, { archived: true }, OPERATOR);
+    for (const [name, order] of Object.entries(ORDERS)) {
+      const customer: Actor = { kind: 'user', id: ids[order.customer], role: 'USER' };
+      const lines = order.lines.map((line) => ({ productId: catalog[line.product]!, quantity: line.quantity }));
+      catalog[name as OrderName] = (await useCases.placeOrder.execute({ lines }, customer)).order.id;
+    }
+  }
+  return { ids, catalog, seededFrom };
 }
 
 /** Callers by person, for the scenario table. */

@@ -10,10 +10,10 @@ export interface ParsedArgs {
   args: string[];
 }
 
-/** One `users <name>` command: how it is written, and what it does with the use cases. */
+/** One command (`users create`, `seed`): how it is written, and what it does with the use cases. */
 export interface CliCommand {
   name: string;
-  /** What follows `users <name>` in the help, e.g. `ID [--email E]`. */
+  /** What follows the command in the help, e.g. `ID [--email E]`. */
   synopsis: string;
   options: Options;
   /** Options a usage is wrong without. */

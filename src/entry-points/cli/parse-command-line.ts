@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { type CliCommand, type ParsedArgs, UsageError } from './cli-command.js';
-import { USER_COMMANDS } from './users/commands.js';
+import { COMMAND_GROUPS, STANDALONE_COMMANDS } from './command-groups.js';
 
 export type CommandLine = { kind: 'help' } | { kind: 'command'; command: CliCommand; parsed: ParsedArgs };
 
@@ -9,15 +9,23 @@ const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
 
 /** Turns argv (after `node script`) into a command to run, or throws UsageError. Touches no store. */
 export function parseCommandLine(argv: readonly string[]): CommandLine {
-  const [resource, name, ...rest] = argv;
+  const [resource, ...afterResource] = argv;
   if (resource === undefined) throw new UsageError('missing command');
   if (HELP_WORDS.has(resource)) return { kind: 'help' };
-  if (resource !== 'users') throw new UsageError(`unknown command "${resource}"`);
-  if (name === undefined) throw new UsageError('missing users command');
+  const standalone = STANDALONE_COMMANDS.find((candidate) => candidate.name === resource);
+  if (standalone) return commandLineOf(standalone, resource, afterResource);
+  const group = Object.hasOwn(COMMAND_GROUPS, resource) ? COMMAND_GROUPS[resource] : undefined;
+  if (!group) throw new UsageError(`unknown command "${resource}"`);
+  const [name, ...rest] = afterResource;
+  if (name === undefined) throw new UsageError(`missing ${resource} command`);
   if (HELP_WORDS.has(name)) return { kind: 'help' };
-  const command = USER_COMMANDS.find((candidate) => candidate.name === name);
-  if (!command) throw new UsageError(`unknown command "users ${name}"`);
+  const command = group.find((candidate) => candidate.name === name);
+  if (!command) throw new UsageError(`unknown command "${resource} ${name}"`);
+  return commandLineOf(command, `${resource} ${name}`, rest);
+}
 
+/** The options and arguments of one command; `title` is how a usage message names it (`users create`). */
+function commandLineOf(command: CliCommand, title: string, rest: string[]): CommandLine {
   const parsed = parseOptions(command, rest);
   if (parsed.values.help) return { kind: 'help' };
 
@@ -28,10 +36,10 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
     seen.add(token.name);
   }
   const missing = command.required.filter((option) => !seen.has(option));
-  if (missing.length > 0) throw new UsageError(`users ${name} needs ${missing.map((option) => `--${option}`).join(', ')}`);
+  if (missing.length > 0) throw new UsageError(`${title} needs ${missing.map((option) => `--${option}`).join(', ')}`);
   const { positionals } = parsed;
   if (positionals.length < command.arguments.length) {
-    throw new UsageError(`users ${name} needs ${command.arguments.slice(positionals.length).join(' ')}`);
+    throw new UsageError(`${title} needs ${command.arguments.slice(positionals.length).join(' ')}`);
   }
   if (positionals.length > command.arguments.length) throw new UsageError(`unexpected argument "${positionals[command.arguments.length]}"`);
 

@@ -17,16 +17,21 @@ const ajv = new Ajv({ allErrors: true, coerceTypes: false, removeAdditional: fal
  */
 const MAX_STRING_LENGTH = 1024;
 
-const aString = { type: 'string', maxLength: MAX_STRING_LENGTH } as const;
+export const aString = { type: 'string', maxLength: MAX_STRING_LENGTH } as const;
+/** JSON numbers with no fraction; the bounds are the core's. An operator object or "5" is refused. */
+export const anInteger = { type: 'integer' } as const;
+export const aBoolean = { type: 'boolean' } as const;
+/** One of a closed set of words (an enum of the GraphQL schema). */
+export const oneOf = (values: readonly string[]) => ({ type: 'string', enum: values }) as const;
+
+/** A JSON object with exactly these properties, some of them required; anything else is refused. */
+export function strictObject(properties: Record<string, object>, required: readonly string[] = []) {
+  return { type: 'object', properties, required, additionalProperties: false } as const;
+}
 
 /** A JSON object with exactly these string properties, some of them required. */
 export function objectOf(properties: readonly string[], required: readonly string[] = []) {
-  return {
-    type: 'object',
-    properties: Object.fromEntries(properties.map((name) => [name, aString])),
-    required,
-    additionalProperties: false,
-  } as const;
+  return strictObject(Object.fromEntries(properties.map((name) => [name, aString])), required);
 }
 
 const PART_NAMES: Record<string, string> = { body: 'Request body', querystring: 'Query string', params: 'Path' };
@@ -48,6 +53,8 @@ function messageOf(error: ErrorObject, part: string): string {
       return `must be ${/^[aeiou]/.test(String(error.params.type)) ? 'an' : 'a'} ${String(error.params.type)}`;
     case 'maxLength':
       return `must be at most ${String(error.params.limit)} characters`;
+    case 'enum':
+      return `must be one of ${(error.params.allowedValues as string[]).join(', ')}`;
     default:
       return error.message ?? 'is invalid';
   }
@@ -61,12 +68,14 @@ function toValidationError(errors: ErrorObject[], part: string): ValidationError
   const fields: FieldError[] = [];
   let message = 'Invalid input';
   for (const error of errors) {
-    const named =
+    // A property that is missing or unknown is named by its path inside the part (`lines.0.quantity`).
+    const property =
       error.keyword === 'required'
         ? String(error.params.missingProperty)
         : error.keyword === 'additionalProperties'
           ? String(error.params.additionalProperty)
-          : fieldOf(error);
+          : undefined;
+    const named = [fieldOf(error), property].filter((segment) => segment !== undefined && segment !== '').join('.');
     if (named !== '') fields.push({ field: named, message: messageOf(error, part) });
     // Only the whole part can fail with no field to blame: a JSON array, a string, no body at all.
     else message = `${PART_NAMES[part] ?? part} ${error.keyword === 'type' ? `must be a JSON ${String(error.params.type)}` : messageOf(error, part)}`;

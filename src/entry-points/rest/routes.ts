@@ -7,6 +7,17 @@ import { registerMe } from './auth/me.js';
 import { registerRefresh } from './auth/refresh.js';
 import { refuseNonJsonBodies } from './json-bodies-only.js';
 import { answerUnservedMethods } from './method-not-allowed.js';
+import { registerCancelOrder } from './orders/cancel-order.js';
+import { registerGetOrder } from './orders/get-order.js';
+import { registerListOrders } from './orders/list-orders.js';
+import { registerPlaceOrder } from './orders/place-order.js';
+import { registerSetOrderStatus } from './orders/set-order-status.js';
+import { registerCreateProduct } from './products/create-product.js';
+import { registerGetProduct } from './products/get-product.js';
+import { registerListProducts } from './products/list-products.js';
+import { registerRestockProduct } from './products/restock-product.js';
+import { registerUpdateProduct } from './products/update-product.js';
+import { registerSalesReport } from './reports/sales-report.js';
 import { useStrictValidation } from './request-validation.js';
 import { registerCreateUser } from './users/create-user.js';
 import { registerDeleteUser } from './users/delete-user.js';
@@ -36,4 +47,18 @@ export function registerRestRoutes(app: FastifyInstance, useCases: UseCases): vo
   registerRefresh(app, useCases);
   registerLogout(app, useCases);
   registerLogoutAll(app, useCases);
+
+  registerListProducts(app, useCases);
+  registerGetProduct(app, useCases);
+  registerCreateProduct(app, useCases);
+  registerUpdateProduct(app, useCases);
+  registerRestockProduct(app, useCases);
+
+  registerListOrders(app, useCases);
+  registerGetOrder(app, useCases);
+  registerPlaceOrder(app, useCases);
+  registerCancelOrder(app, useCases);
+  registerSetOrderStatus(app, useCases);
+
+  registerSalesReport(app, useCases);
 }

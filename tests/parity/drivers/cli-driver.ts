@@ -13,6 +13,12 @@ const flags = (values: Partial<Record<keyof UserChanges, string>>): string[] =>
     .filter(([, value]) => value !== undefined)
     .map(([field, value]) => `${FLAGS[field as keyof UserChanges]}=${value}`);
 
+/** `--flag=value` for each value given, in kebab-case as the contract names the flags. */
+const options = (values: Record<string, string | number | boolean | undefined>): string[] =>
+  Object.entries(values)
+    .filter(([, value]) => value !== undefined)
+    .map(([flag, value]) => `--${flag}=${String(value)}`);
+
 /**
  * The CLI's command logic in-process (runCli, as src/config/cli.ts runs it),
  * with the use cases wired by the same wireUseCases over the fixture's store.
@@ -41,7 +47,7 @@ export function cliDriver(store: () => Store): Driver {
       return { ok: false, code: error.code, ...(fields.length > 0 && { fields }) };
     }
     // Exit 2 is a usage mistake: the driver built a wrong command line, not an outcome to compare.
-    throw new Error(`users ${argv.slice(1).join(' ')} exited ${status}\nstdout: ${stdout}\nstderr: ${stderr}`);
+    throw new Error(`${argv.join(' ')} exited ${status}\nstdout: ${stdout}\nstderr: ${stderr}`);
   }
 
   /** The operator has every right, so it stands in for an administrator or any signed-in caller, never for one USER or nobody. */
@@ -86,6 +92,50 @@ export function cliDriver(store: () => Store): Driver {
     async logoutAll(id, as) {
       asOperator(as, 'end the sessions of a user');
       return cli(['users', 'logout-all', id]);
+    },
+
+    // Products are public: what anyone reads, the operator reads too, so any caller may be stood in for.
+    async createProduct({ sku, name, description, priceCents, stock }, as) {
+      asOperator(as, 'create a product');
+      return only('product')(await cli(['products', 'create', ...options({ sku, name, description, 'price-cents': priceCents, stock })]));
+    },
+    listProducts: async ({ first, after, search, includeArchived }, _as) =>
+      cli(['products', 'list', ...options({ first, after, search, 'include-archived': includeArchived })]),
+    async getProduct(id, _as) {
+      const outcome = await cli(['products', 'get', id]);
+      return !('ok' in outcome) || outcome.ok || outcome.code !== 'NOT_FOUND' ? only('product')(outcome) : ABSENT;
+    },
+    async updateProduct(id, { sku, name, description, priceCents, archived }, as) {
+      asOperator(as, 'update a product');
+      return only('product')(await cli(['products', 'update', id, ...options({ sku, name, description, 'price-cents': priceCents, archived })]));
+    },
+    async restockProduct(id, quantity, as) {
+      asOperator(as, 'restock a product');
+      return only('product')(await cli(['products', 'restock', id, ...options({ quantity })]));
+    },
+    placeOrder: async () => {
+      throw new NotApplicableError('the CLI places no orders: an order is a customer\'s, and the operator is no customer');
+    },
+    async getOrder(id, as) {
+      asOperator(as, 'read an order');
+      const outcome = await cli(['orders', 'get', id]);
+      return !('ok' in outcome) || outcome.ok || outcome.code !== 'NOT_FOUND' ? only('order')(outcome) : ABSENT;
+    },
+    async listOrders({ first, after, status, customerId }, as) {
+      asOperator(as, 'list orders');
+      return cli(['orders', 'list', ...options({ first, after, status, 'customer-id': customerId })]);
+    },
+    async cancelOrder(id, as) {
+      asOperator(as, 'cancel an order');
+      return only('order')(await cli(['orders', 'cancel', id]));
+    },
+    async setOrderStatus(id, status, as) {
+      asOperator(as, 'change the status of an order');
+      return only('order')(await cli(['orders', 'set-status', id, ...options({ status })]));
+    },
+    async salesReport({ from, to }, as) {
+      asOperator(as, 'read the sales report');
+      return only('sales')(await cli(['reports', 'sales', ...options({ from, to })]));
     },
   };
 }

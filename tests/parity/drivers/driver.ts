@@ -74,7 +74,7 @@ export interface UserChanges {
   password?: string;
 }
 
-export interface Driver {
+export interface Driver extends CatalogDriver {
   readonly name: TransportName;
   /** Public sign-up (the CLI: `users create` without --role). */
   signUp(input: SignUpInput): Promise<Outcome<UserData>>;
@@ -88,6 +88,88 @@ export interface Driver {
    * take no id: a scenario passes the caller's); the CLI names the user.
    */
   logoutAll(id: string, as: Caller): Promise<Outcome<LoggedOutData>>;
+}
+
+/** A product as every transport prints it: the GraphQL Product fields, dates as ISO-8601 strings. */
+export interface ProductData {
+  id: string;
+  sku: string;
+  name: string;
+  description: string;
+  priceCents: number;
+  stock: number;
+  archived: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** An order as every transport prints it: what GraphQL resolves, customer and line products embedded. */
+export interface OrderData {
+  id: string;
+  customer: UserData | null;
+  status: string;
+  lines: { product: ProductData; quantity: number; unitPriceCents: number; totalCents: number }[];
+  totalCents: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ProductPageData {
+  products: ProductData[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  totalCount: number;
+}
+
+export interface OrderPageData {
+  orders: OrderData[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  totalCount: number;
+}
+
+export interface SalesRowData {
+  product: ProductData;
+  unitsSold: number;
+  revenueCents: number;
+  orderCount: number;
+}
+
+export interface NewProduct {
+  sku: string;
+  name: string;
+  description?: string;
+  priceCents: number;
+  stock?: number;
+}
+
+export interface ProductChanges {
+  sku?: string;
+  name?: string;
+  description?: string;
+  priceCents?: number;
+  archived?: boolean;
+}
+
+export interface OrderLineInput {
+  productId: string;
+  quantity: number;
+}
+
+/** The catalog and orders half (orders.graphql, CONTRACT.md "Catalog and orders"). */
+export interface CatalogDriver {
+  createProduct(input: NewProduct, as: Caller): Promise<Outcome<ProductData>>;
+  listProducts(query: { first?: number; after?: string; search?: string; includeArchived?: boolean }, as: Caller): Promise<Outcome<ProductPageData>>;
+  /** Absent when no product has the id. */
+  getProduct(id: string, as: Caller): Promise<Outcome<ProductData>>;
+  updateProduct(id: string, changes: ProductChanges, as: Caller): Promise<Outcome<ProductData>>;
+  restockProduct(id: string, quantity: number, as: Caller): Promise<Outcome<ProductData>>;
+  /** REST: 201 for a new order, 200 for a repeat with the same key; both are a success here (the REST suite tells them apart). */
+  placeOrder(input: { lines: OrderLineInput[]; idempotencyKey?: string }, as: Caller): Promise<Outcome<OrderData>>;
+  /** Absent when there is no order the caller may see. */
+  getOrder(id: string, as: Caller): Promise<Outcome<OrderData>>;
+  listOrders(query: { first?: number; after?: string; status?: string; customerId?: string }, as: Caller): Promise<Outcome<OrderPageData>>;
+  cancelOrder(id: string, as: Caller): Promise<Outcome<OrderData>>;
+  setOrderStatus(id: string, status: string, as: Caller): Promise<Outcome<OrderData>>;
+  salesReport(range: { from: string; to: string }, as: Caller): Promise<Outcome<SalesRowData[]>>;
 }
 
 /**

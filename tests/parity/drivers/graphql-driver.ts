@@ -1,7 +1,21 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import { CREATE_USER, DELETE_USER, LOGIN, LOGOUT_ALL, UPDATE_USER, USER_BY_ID, type VariablesThen } from '../../entry-points/graphql/documents.js';
-import { PARITY_USERS_PAGE } from '../../entry-points/graphql/parity-documents.js';
+import {
+  PARITY_CANCEL_ORDER,
+  PARITY_CREATE_PRODUCT,
+  PARITY_ORDER,
+  PARITY_ORDERS_PAGE,
+  PARITY_PLACE_ORDER,
+  PARITY_PRODUCT,
+  PARITY_PRODUCTS_PAGE,
+  PARITY_RESTOCK_PRODUCT,
+  PARITY_SALES_REPORT,
+  PARITY_SET_ORDER_STATUS,
+  PARITY_UPDATE_PRODUCT,
+  PARITY_USERS_PAGE,
+} from '../../entry-points/graphql/parity-documents.js';
+import type { OrderStatus } from '../../support/graphql/generated/graphql.js';
 import { ABSENT, type Caller, type Driver, type Failed, type Outcome } from './driver.js';
 
 interface GraphqlBody<TData> {
@@ -78,5 +92,37 @@ export function graphqlDriver(url: () => string): Driver {
       if ('ok' in outcome && outcome.ok && outcome.data.logoutAll !== true) throw new Error(`logoutAll answered ${JSON.stringify(outcome.data)}`);
       return map(outcome, () => ({ loggedOut: id }));
     },
+
+    createProduct: async (input, as) => map(await post(PARITY_CREATE_PRODUCT, { input }, await tokenOf(as)), (data) => data.createProduct),
+    listProducts: async (query, as) =>
+      map(await post(PARITY_PRODUCTS_PAGE, query, await tokenOf(as)), ({ products }) => ({
+        products: products.edges.map((edge) => edge.node),
+        pageInfo: products.pageInfo,
+        totalCount: products.totalCount,
+      })),
+    async getProduct(id, as) {
+      const outcome = await post(PARITY_PRODUCT, { id }, await tokenOf(as));
+      if ('ok' in outcome && outcome.ok && outcome.data.product === null) return ABSENT;
+      return map(outcome, (data) => data.product!);
+    },
+    updateProduct: async (id, input, as) => map(await post(PARITY_UPDATE_PRODUCT, { id, input }, await tokenOf(as)), (data) => data.updateProduct),
+    restockProduct: async (id, quantity, as) =>
+      map(await post(PARITY_RESTOCK_PRODUCT, { id, quantity }, await tokenOf(as)), (data) => data.restockProduct),
+    placeOrder: async (input, as) => map(await post(PARITY_PLACE_ORDER, { input }, await tokenOf(as)), (data) => data.placeOrder),
+    async getOrder(id, as) {
+      const outcome = await post(PARITY_ORDER, { id }, await tokenOf(as));
+      if ('ok' in outcome && outcome.ok && outcome.data.order === null) return ABSENT;
+      return map(outcome, (data) => data.order!);
+    },
+    listOrders: async ({ status, ...query }, as) =>
+      map(await post(PARITY_ORDERS_PAGE, { ...query, status: status as OrderStatus | undefined }, await tokenOf(as)), ({ orders }) => ({
+        orders: orders.edges.map((edge) => edge.node),
+        pageInfo: orders.pageInfo,
+        totalCount: orders.totalCount,
+      })),
+    cancelOrder: async (id, as) => map(await post(PARITY_CANCEL_ORDER, { id }, await tokenOf(as)), (data) => data.cancelOrder),
+    setOrderStatus: async (id, status, as) =>
+      map(await post(PARITY_SET_ORDER_STATUS, { id, status: status as OrderStatus }, await tokenOf(as)), (data) => data.setOrderStatus),
+    salesReport: async (range, as) => map(await post(PARITY_SALES_REPORT, range, await tokenOf(as)), (data) => data.salesReport),
   };
 }

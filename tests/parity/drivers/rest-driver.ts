@@ -5,8 +5,13 @@ import {
   type DeletedData,
   type Driver,
   type LoggedOutData,
+  type OrderData,
+  type OrderPageData,
   type Outcome,
   type PageData,
+  type ProductData,
+  type ProductPageData,
+  type SalesRowData,
   type UserData,
 } from './driver.js';
 
@@ -17,6 +22,7 @@ const CONTRACT_STATUS: Record<string, number> = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  OUT_OF_STOCK: 409,
   UNSUPPORTED_MEDIA_TYPE: 415,
   TOO_MANY_REQUESTS: 429,
   INTERNAL_SERVER_ERROR: 500,
@@ -34,8 +40,8 @@ interface Answer {
  * cannot pass for the right outcome. A body that is not {"error": {code, ...}}
  * at all is an outcome too, so the table can name it.
  */
-function outcomeOf<T>(answer: Answer, success: number, data: (body: any) => T): Outcome<T> {
-  if (answer.status === success) return { ok: true, data: data(answer.body) };
+function outcomeOf<T>(answer: Answer, success: number | number[], data: (body: any) => T): Outcome<T> {
+  if ([success].flat().includes(answer.status)) return { ok: true, data: data(answer.body) };
   const error = answer.body?.error;
   if (typeof error?.code !== 'string') return { ok: false, code: `HTTP ${answer.status} without the contract's error body` };
   const code = CONTRACT_STATUS[error.code] === answer.status ? error.code : `${error.code} (HTTP ${answer.status})`;
@@ -55,8 +61,12 @@ function only<T>(body: any, key: string): T {
  * keeps the tokens of the callers it signed in, which belong to that run's world.
  */
 export function restDriver(url: () => string): Driver {
-  async function request(method: string, path: string, options: { json?: unknown; token?: string } = {}): Promise<Answer> {
-    const headers: Record<string, string> = {};
+  async function request(
+    method: string,
+    path: string,
+    options: { json?: unknown; token?: string; headers?: Record<string, string> } = {},
+  ): Promise<Answer> {
+    const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     if (options.json !== undefined) headers['content-type'] = 'application/json';
     const response = await fetch(`${url()}/api${path}`, {
@@ -86,6 +96,22 @@ export function restDriver(url: () => string): Driver {
   }
 
   const userPath = (id: string) => `/users/${encodeURIComponent(id)}`;
+  const productPath = (id: string) => `/products/${encodeURIComponent(id)}`;
+  const orderPath = (id: string) => `/orders/${encodeURIComponent(id)}`;
+
+  /** A query string of the values given (undefined left out). */
+  function withQuery(path: string, values: Record<string, string | number | boolean | undefined>): string {
+    const query = new URLSearchParams();
+    for (const [name, value] of Object.entries(values)) if (value !== undefined) query.set(name, String(value));
+    return query.size > 0 ? `${path}?${query}` : path;
+  }
+
+  /** GET of one record: 404 NOT_FOUND is absence, as GraphQL's null. */
+  async function getOne<T>(path: string, key: string, as: Caller): Promise<Outcome<T>> {
+    const answer = await request('GET', path, { token: await tokenOf(as) });
+    if (answer.status === 404 && answer.body?.error?.code === 'NOT_FOUND') return ABSENT;
+    return outcomeOf(answer, 200, (body) => only<T>(body, key));
+  }
 
   return {
     name: 'rest',
@@ -120,5 +146,33 @@ export function restDriver(url: () => string): Driver {
         return { loggedOut: id };
       });
     },
+
+    createProduct: async (input, as) =>
+      outcomeOf(await request('POST', '/products', { json: input, token: await tokenOf(as) }), 201, (body) => only<ProductData>(body, 'product')),
+    listProducts: async (query, as) =>
+      outcomeOf(await request('GET', withQuery('/products', query), { token: await tokenOf(as) }), 200, (body) => body as ProductPageData),
+    getProduct: (id, as) => getOne<ProductData>(productPath(id), 'product', as),
+    updateProduct: async (id, changes, as) =>
+      outcomeOf(await request('PATCH', productPath(id), { json: changes, token: await tokenOf(as) }), 200, (body) => only<ProductData>(body, 'product')),
+    restockProduct: async (id, quantity, as) =>
+      outcomeOf(
+        await request('POST', `${productPath(id)}/restock`, { json: { quantity }, token: await tokenOf(as) }),
+        200,
+        (body) => only<ProductData>(body, 'product'),
+      ),
+    async placeOrder({ lines, idempotencyKey }, as) {
+      const headers = idempotencyKey === undefined ? undefined : { 'idempotency-key': idempotencyKey };
+      const answer = await request('POST', '/orders', { json: { lines }, token: await tokenOf(as), headers });
+      return outcomeOf(answer, [201, 200], (body) => only<OrderData>(body, 'order'));
+    },
+    getOrder: (id, as) => getOne<OrderData>(orderPath(id), 'order', as),
+    listOrders: async (query, as) =>
+      outcomeOf(await request('GET', withQuery('/orders', query), { token: await tokenOf(as) }), 200, (body) => body as OrderPageData),
+    cancelOrder: async (id, as) =>
+      outcomeOf(await request('POST', `${orderPath(id)}/cancel`, { token: await tokenOf(as) }), 200, (body) => only<OrderData>(body, 'order')),
+    setOrderStatus: async (id, status, as) =>
+      outcomeOf(await request('PATCH', orderPath(id), { json: { status }, token: await tokenOf(as) }), 200, (body) => only<OrderData>(body, 'order')),
+    salesReport: async (range, as) =>
+      outcomeOf(await request('GET', withQuery('/reports/sales', range), { token: await tokenOf(as) }), 200, (body) => only<SalesRowData[]>(body, 'sales')),
   };
 }

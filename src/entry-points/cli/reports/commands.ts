@@ -1,0 +1,5 @@
+import type { CliCommand } from '../cli-command.js';
+import { salesReportCommand } from './sales-report.js';
+
+/** `reports <command>`. */
+export const REPORT_COMMANDS: readonly CliCommand[] = [salesReportCommand];
