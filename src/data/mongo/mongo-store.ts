@@ -1,17 +1,37 @@
-import type { ProductRepository } from '../../core/catalog/product-repository.js';
-import type { OrderRepository } from '../../core/orders/order-repository.js';
-import { notBuilt } from '../shared/not-built.js';
 import { MongoClient } from 'mongodb';
 import { ServiceUnavailableError } from '../../core/shared/errors.js';
 import type { Store } from '../../core/store.js';
+import { type FaultHook, noFaults } from '../shared/fault-hook.js';
 import { guardStore, STORE_DEADLINE_MS } from '../shared/guarded-store.js';
 import { isMongoConnectionFailure } from './connection-failures.js';
 import { databaseName } from './connection-string.js';
 import { DocumentLocks } from './document-locks.js';
-import { COLLECTIONS, type LockDocument, type RefreshTokenDocument, type RevocationDocument, type UserDocument } from './documents.js';
+import {
+  COLLECTIONS,
+  type LockDocument,
+  type OrderDocument,
+  type ProductDocument,
+  type RefreshTokenDocument,
+  type RevocationDocument,
+  type UserDocument,
+} from './documents.js';
 import { ensureIndexes } from './indexes.js';
+import { MongoOrderRepository } from './mongo-order-repository.js';
+import { MongoOrderSettlement } from './mongo-order-settlement.js';
+import { DEFAULT_PLACEMENT_TIMINGS, MongoPlacement, type PlacementTimings } from './mongo-placement.js';
+import { MongoProductRepository } from './mongo-product-repository.js';
 import { MongoRefreshTokenRepository } from './mongo-refresh-token-repository.js';
+import { MongoStock } from './mongo-stock.js';
 import { MongoUserRepository } from './mongo-user-repository.js';
+
+export interface MongoStoreOptions {
+  /** Overrides the store deadline (tests). */
+  deadlineMs?: number;
+  /** Called at the named points of placement and cancellation (crash tests); noFaults otherwise. */
+  faults?: FaultHook;
+  /** Overrides the placement's staleness and idempotency wait (tests). */
+  placementTimings?: Partial<PlacementTimings>;
+}
 
 /**
  * Short enough that readiness reports a dead server within seconds instead of
@@ -34,24 +54,28 @@ const TIMEOUTS = {
  * A server can go away: every call has the store deadline, and a lost or
  * refused connection is the core's ServiceUnavailableError, at open too.
  */
-export async function openMongoStore(url: string, options: { deadlineMs?: number } = {}): Promise<Store> {
+export async function openMongoStore(url: string, options: MongoStoreOptions = {}): Promise<Store> {
   const name = databaseName(url);
   const client = new MongoClient(url, TIMEOUTS);
   try {
     await client.connect();
     const db = client.db(name);
     await ensureIndexes(db);
+    const faults = options.faults ?? noFaults;
+    const locks = new DocumentLocks(db.collection<LockDocument>(COLLECTIONS.documentLocks));
+    const products = db.collection<ProductDocument>(COLLECTIONS.products);
+    const orders = db.collection<OrderDocument>(COLLECTIONS.orders);
+    const stock = new MongoStock(products, locks);
+    const settlement = new MongoOrderSettlement(orders, products, stock, locks, faults);
+    const placement = new MongoPlacement(orders, stock, settlement, faults, { ...DEFAULT_PLACEMENT_TIMINGS, ...options.placementTimings });
     const store: Store = {
-      users: new MongoUserRepository(
-        db.collection<UserDocument>(COLLECTIONS.users),
-        new DocumentLocks(db.collection<LockDocument>(COLLECTIONS.documentLocks)),
-      ),
+      users: new MongoUserRepository(db.collection<UserDocument>(COLLECTIONS.users), locks),
       refreshTokens: new MongoRefreshTokenRepository(
         db.collection<RefreshTokenDocument>(COLLECTIONS.refreshTokens),
         db.collection<RevocationDocument>(COLLECTIONS.refreshTokenRevocations),
       ),
-      products: notBuilt<ProductRepository>('products'),
-      orders: notBuilt<OrderRepository>('orders'),
+      products: new MongoProductRepository(products, locks),
+      orders: new MongoOrderRepository(orders, placement, settlement, faults),
       ping: async () => {
         await db.command({ ping: 1 });
       },
