@@ -5,18 +5,31 @@ import type { LoginThrottle } from './auth/login-throttle.js';
 import { Logout } from './auth/logout.js';
 import { LogoutAll } from './auth/logout-all.js';
 import { RefreshSession } from './auth/refresh-session.js';
+import { CreateProduct } from './catalog/create-product.js';
+import { GetProduct } from './catalog/get-product.js';
+import { GetProductsByIds } from './catalog/get-products-by-ids.js';
+import { ListProducts } from './catalog/list-products.js';
+import { RestockProduct } from './catalog/restock-product.js';
+import { UpdateProduct } from './catalog/update-product.js';
+import { CancelOrder } from './orders/cancel-order.js';
+import { GetOrder } from './orders/get-order.js';
+import { ListOrders } from './orders/list-orders.js';
+import { PlaceOrder } from './orders/place-order.js';
+import { SalesReport } from './orders/sales-report.js';
+import { SetOrderStatus } from './orders/set-order-status.js';
 import type { Clock } from './shared/clock.js';
 import { alwaysAvailable } from './shared/store-availability.js';
 import type { Store } from './store.js';
 import { CreateUser } from './users/create-user.js';
 import { DeleteUser } from './users/delete-user.js';
 import { GetUser } from './users/get-user.js';
+import { GetUsersByIds } from './users/get-users-by-ids.js';
 import { ListUsers } from './users/list-users.js';
 import type { PasswordHasher } from './users/password-hasher.js';
 import { UpdateUser } from './users/update-user.js';
 
 export interface CoreDeps {
-  store: Pick<Store, 'users' | 'refreshTokens' | 'availability'>;
+  store: Pick<Store, 'users' | 'refreshTokens' | 'products' | 'orders' | 'availability'>;
   hasher: PasswordHasher;
   accessTokens: AccessTokens;
   clock: Clock;
@@ -28,11 +41,12 @@ export interface CoreDeps {
 
 /** Every use case, wired to one set of ports. Each entry point receives this and nothing else from the core. */
 export function createUseCases({ store, hasher, accessTokens, clock, refreshTokenTtl, loginThrottle }: CoreDeps) {
-  const { users, refreshTokens, availability = alwaysAvailable } = store;
+  const { users, refreshTokens, products, orders, availability = alwaysAvailable } = store;
   const sessions = { refreshTokens, accessTokens, clock, refreshTokenTtl };
   return {
     createUser: new CreateUser({ users, hasher, clock, availability }),
     getUser: new GetUser({ users }),
+    getUsersByIds: new GetUsersByIds({ users }),
     listUsers: new ListUsers({ users }),
     updateUser: new UpdateUser({ users, refreshTokens, hasher, clock, availability }),
     deleteUser: new DeleteUser({ users, refreshTokens }),
@@ -41,6 +55,18 @@ export function createUseCases({ store, hasher, accessTokens, clock, refreshToke
     logout: new Logout({ refreshTokens, clock }),
     logoutAll: new LogoutAll({ users, refreshTokens, clock }),
     authenticate: new Authenticate({ accessTokens, users }),
+    createProduct: new CreateProduct({ products, clock }),
+    getProduct: new GetProduct({ products }),
+    getProductsByIds: new GetProductsByIds({ products }),
+    listProducts: new ListProducts({ products }),
+    updateProduct: new UpdateProduct({ products, clock }),
+    restockProduct: new RestockProduct({ products, clock }),
+    placeOrder: new PlaceOrder({ orders, clock }),
+    getOrder: new GetOrder({ orders }),
+    listOrders: new ListOrders({ orders }),
+    cancelOrder: new CancelOrder({ orders, clock }),
+    setOrderStatus: new SetOrderStatus({ orders, clock }),
+    salesReport: new SalesReport({ orders }),
   };
 }
 

@@ -70,7 +70,7 @@ export function createHarness(
   const hasher = new SpyHasher(options.hasher ?? new ScryptPasswordHasher(FAST_SCRYPT));
   const accessTokens = new JoseAccessTokens(JWT_SECRET, options.accessTokenTtl ?? ACCESS_TOKEN_TTL);
   const useCases = createUseCases({
-    store: { users: store.users, refreshTokens: store.refreshTokens, availability: options.availability },
+    store: { ...store, availability: options.availability },
     hasher,
     accessTokens,
     clock: clock.now,

@@ -3,3 +3,6 @@ export interface PagePosition {
   createdAt: Date;
   id: string;
 }
+
+/** `first` of every list (CONTRACT.md, paging). */
+export const PAGE_SIZE = { default: 20, max: 100 } as const;

@@ -16,14 +16,14 @@ import { testUseCases } from './support.js';
 const DRIVER_TEXT = 'relation "users" does not exist (SQL: SELECT * FROM users WHERE email = $1)';
 
 /** A store whose database is gone: every user read or write fails the way a driver does. */
-function brokenStore(): Pick<Store, 'users' | 'refreshTokens'> {
+function brokenStore(): Pick<Store, 'users' | 'refreshTokens' | 'products' | 'orders'> {
   const healthy = createMemoryStore();
   const users = new Proxy(healthy.users, {
     get: () => async () => {
       throw new Error(DRIVER_TEXT);
     },
   }) as UserRepository;
-  return { users, refreshTokens: healthy.refreshTokens };
+  return { ...healthy, users };
 }
 
 describe('unexpected errors', () => {

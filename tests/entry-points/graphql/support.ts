@@ -1,5 +1,4 @@
 import { type CoreDeps, createUseCases, type UseCases } from '../../../src/core/use-cases.js';
-import type { Store } from '../../../src/core/store.js';
 import { JoseAccessTokens } from '../../../src/data/security/jose-access-tokens.js';
 import { ScryptPasswordHasher } from '../../../src/data/security/scrypt-password-hasher.js';
 
@@ -8,7 +7,7 @@ const hasher = new ScryptPasswordHasher({ N: 2 ** 10, r: 8, p: 1 });
 
 export const TEST_SECRET = 'graphql-tests-secret-at-least-32-bytes!!';
 
-export function testUseCases(store: Pick<Store, 'users' | 'refreshTokens'>, overrides: Partial<CoreDeps> = {}): UseCases {
+export function testUseCases(store: CoreDeps['store'], overrides: Partial<CoreDeps> = {}): UseCases {
   return createUseCases({
     store,
     hasher,

@@ -1,9 +1,10 @@
-import { ValidationError } from '../shared/errors.js';
-import type { PagePosition } from './user-repository.js';
+import { ValidationError } from './errors.js';
+import type { PagePosition } from './paging.js';
 
 /**
  * Cursors are opaque to clients: base64url of the (createdAt, id) position,
- * so they stay valid after the user they point at is deleted.
+ * so they stay valid after the record they point at is deleted. One form for
+ * every keyset-paged list (users, products, orders).
  */
 export function encodeCursor(position: PagePosition): string {
   return Buffer.from(`${position.createdAt.getTime()}:${position.id}`, 'utf8').toString('base64url');

@@ -1,0 +1,36 @@
+import type { RefreshTokenRecord, RefreshTokenRepository } from '../../core/auth/refresh-token-repository.js';
+import { copy } from './records.js';
+
+export class MemoryRefreshTokenRepository implements RefreshTokenRepository {
+  private readonly tokens = new Map<string, RefreshTokenRecord>();
+
+  async insert(token: RefreshTokenRecord): Promise<void> {
+    this.tokens.set(token.id, copy(token));
+  }
+
+  async findByHash(tokenHash: string): Promise<RefreshTokenRecord | null> {
+    for (const token of this.tokens.values()) if (token.tokenHash === tokenHash) return copy(token);
+    return null;
+  }
+
+  async revoke(id: string, at: Date): Promise<boolean> {
+    const token = this.tokens.get(id);
+    if (!token || token.revokedAt) return false;
+    token.revokedAt = new Date(at.getTime());
+    return true;
+  }
+
+  async revokeFamily(familyId: string, at: Date): Promise<void> {
+    for (const token of this.tokens.values()) {
+      if (token.familyId === familyId && !token.revokedAt) token.revokedAt = new Date(at.getTime());
+    }
+  }
+
+  async deleteByUser(userId: string): Promise<void> {
+    for (const [id, token] of this.tokens) if (token.userId === userId) this.tokens.delete(id);
+  }
+
+  clear(): void {
+    this.tokens.clear();
+  }
+}
