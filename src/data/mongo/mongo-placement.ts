@@ -59,22 +59,26 @@ export class MongoPlacement {
 
     const lines = inProductOrder(request.lines.map((line, index) => ({ ...line, index })));
     const prices = new Map<string, number>();
+    /** Lines that may hold a reservation: those reserved, and one whose reserve call failed (its write may have gone in). */
+    const attempted: typeof lines = [];
     let failure: Failure | undefined;
     try {
       for (const [i, line] of lines.entries()) {
+        attempted.push(line);
         const reservation = await this.stock.reserve(line.productId, request.id, line.quantity);
         if (reservation.kind !== 'reserved') {
+          attempted.pop();
           failure = { index: line.index, kind: reservation.kind };
           break;
         }
         prices.set(line.productId, reservation.priceCents);
         await this.faults(`placement:after-reserve:${i}`);
       }
-      if (failure) await this.settlement.compensate(request.id, request.lines);
+      if (failure) await this.settlement.compensate(request.id, attempted);
     } catch (error) {
-      // A write whose outcome is unknown is covered too: release is guarded by the product's marker.
+      // Release is guarded by the product's marker, so an unknown outcome is covered too.
       // When compensating fails as well, the sweep finishes it.
-      await this.settlement.compensate(request.id, request.lines).catch(() => undefined);
+      await this.settlement.compensate(request.id, attempted).catch(() => undefined);
       throw error;
     }
     if (failure) return this.failureOutcome(request, failure);

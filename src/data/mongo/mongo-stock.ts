@@ -35,8 +35,14 @@ export class MongoStock {
    * Takes `quantity` units for the order and reads the price it pays. An
    * order already holding a reservation here keeps it (a repeated step).
    */
-  reserve(productId: string, orderId: string, quantity: number): Promise<Reservation> {
+  async reserve(productId: string, orderId: string, quantity: number): Promise<Reservation> {
     const key = markerKey(orderId);
+    // A refusal needs no lock: a read of committed state that shows too little stock (stock only
+    // grows by restock and returns) is a true answer at that moment, and the losers of a race for
+    // the last units then do not queue on the lock at all.
+    const glance = await this.products.findOne({ _id: productId }, { projection: { stock: 1, archived: 1 } });
+    if (!glance || glance.archived) return { kind: 'unavailable' };
+    if (glance.stock < quantity) return { kind: 'short' };
     return this.locked(productId, async () => {
       const doc = await this.products.findOne({ _id: productId });
       if (!doc || doc.archived) return { kind: 'unavailable' };

@@ -10,6 +10,12 @@ export interface ConnectionFailures {
   isConnectionFailure(error: unknown): boolean;
   /** Overrides STORE_DEADLINE_MS (tests). */
   deadlineMs?: number;
+  /**
+   * The deadline of the orders' calls, when it must be longer than deadlineMs: a store without
+   * transactions queues racing placements on per-product locks (MongoDB), so a placement behind
+   * 49 others for the same product is waiting its turn, not unanswered. Defaults to deadlineMs.
+   */
+  ordersDeadlineMs?: number;
   /** For a driver that learns of an outage on its own (MongoDB's server monitoring): it says so at once. */
   watch?(signals: { down(): void; up(): void }): void;
 }
@@ -63,10 +69,10 @@ export function guardStore<S extends Store>(store: S, failures: ConnectionFailur
   let downSince: number | undefined;
   let probe: Promise<void> | undefined;
 
-  async function run<R>(call: () => Promise<R>): Promise<R> {
+  async function run<R>(call: () => Promise<R>, ms = deadlineMs): Promise<R> {
     const startedAt = performance.now();
     try {
-      const result = await withDeadline(call(), deadlineMs);
+      const result = await withDeadline(call(), ms);
       answered(startedAt);
       return result;
     } catch (error) {
@@ -113,7 +119,7 @@ export function guardStore<S extends Store>(store: S, failures: ConnectionFailur
     users: guardMethods(store.users, run),
     refreshTokens: guardMethods(store.refreshTokens, run),
     products: guardMethods(store.products, run),
-    orders: guardMethods(store.orders, run),
+    orders: guardMethods(store.orders, (call) => run(call, failures.ordersDeadlineMs ?? deadlineMs)),
     ping,
     availability,
   };
