@@ -1,3 +1,4 @@
+import { mongoStore } from './mongo-stores.js';
 import { memoryStore } from './stores.js';
 import type { StoreKind } from './store-fixture.js';
 
@@ -7,4 +8,4 @@ import type { StoreKind } from './store-fixture.js';
  * reset() also empties products and orders; when every store is in, this
  * becomes `storeKinds`.
  */
-export const ORDERS_STORE_KINDS: StoreKind[] = [memoryStore];
+export const ORDERS_STORE_KINDS: StoreKind[] = [memoryStore, mongoStore];
