@@ -118,7 +118,8 @@ export class MongoPlacement {
       if (holder.placement === 'settled') return { kind: 'duplicate', order: toOrderRecord(holder as SettledOrderDocument) };
       if (holder._id === request.id) return { kind: 'claimed' }; // our own insert, acknowledged late
       const staleBefore = new Date(Date.now() - this.timings.staleAfterMs);
-      if (await this.settlement.abandon(holder._id, staleBefore)) continue;
+      const stale = holder.pendingSince !== undefined && holder.pendingSince < staleBefore;
+      if (stale && (await this.settlement.abandon(holder._id, staleBefore))) continue;
       if (late) throw new ConflictError('An order with this idempotency key is still being placed; retry');
       await sleep(Math.min(MAX_POLL_MS, FIRST_POLL_MS * 2 ** attempt) * (0.5 + Math.random()));
     }

@@ -34,6 +34,15 @@ function haltAt(point: string) {
   };
 }
 
+/** A fault hook that pauses at `point` until resume() is called, as a placer stalled there would. */
+function pauseAt(point: string) {
+  let reached!: () => void;
+  let resume!: () => void;
+  const paused = new Promise<void>((resolve) => (reached = resolve));
+  const resumed = new Promise<void>((resolve) => (resume = resolve));
+  return { paused, resume, faults: (at: string) => (at === point ? (reached(), resumed) : undefined) };
+}
+
 describeEachStore(
   'MongoDB orders without transactions',
   (fixture) => {
@@ -188,6 +197,49 @@ describeEachStore(
         expect(await leftovers()).toEqual(clean);
       });
     }
+
+    it('undoes a placement that the sweep overtook while it was stalled, once it goes on', async () => {
+      const [a, b] = await stocked(5, 5);
+      const { paused, resume, faults } = pauseAt('placement:after-reserve:0');
+      const request = aPlacement(customer, [{ productId: a!.id, quantity: 2 }, { productId: b!.id, quantity: 3 }], { idempotencyKey: 'slow' });
+      await withStore({ faults }, async (other) => {
+        const placing = other.orders.place(request);
+        placing.catch(() => undefined);
+        await paused;
+        // The sweep takes it for dead: aborting, units back, order deleted.
+        expect(await store().orders.settleUnfinished(new Date())).toBe(1);
+        resume();
+        await expect(placing).rejects.toThrow(/undone by the sweep/);
+      });
+      expect([await stockOf(a!.id), await stockOf(b!.id)]).toEqual([5, 5]);
+      expect(await store().orders.findById(request.id)).toBeNull();
+      expect(await leftovers()).toEqual(clean);
+    });
+
+    it('settles each unfinished placement once when two instances sweep at the same time', async () => {
+      const [a, b] = await stocked(5, 5);
+      for (const point of ['placement:after-reserve:0', 'placement:before-settle', 'placement:after-settle']) {
+        const { halted, faults } = haltAt(point);
+        await withStore({ faults }, async (other) => {
+          void other.orders.place(aPlacement(newId(), [{ productId: a!.id, quantity: 1 }, { productId: b!.id, quantity: 1 }]));
+          await halted;
+        });
+      }
+      const counts = await withStore({}, (other) =>
+        Promise.all([store().orders.settleUnfinished(new Date()), other.orders.settleUnfinished(new Date())]),
+      );
+      expect(counts[0]! + counts[1]!).toBeGreaterThanOrEqual(2);
+      expect([await stockOf(a!.id), await stockOf(b!.id)]).toEqual([4, 4]);
+      expect(await store().orders.count({})).toBe(1);
+      expect(await leftovers()).toEqual(clean);
+    });
+
+    it('keeps sku and idempotency unique by index, and indexes the paging orders and the sweep', async () => {
+      const names = async (collection: string) =>
+        (await db().collection(collection).listIndexes().toArray()).map(({ name, unique }) => `${name}${unique ? ' unique' : ''}`).sort();
+      expect(await names('products')).toEqual(['_id_', 'createdAt_id', 'sku_unique unique']);
+      expect(await names('orders')).toEqual(['_id_', 'createdAt_id', 'customerId_createdAt_id', 'idem_unique unique', 'pendingSince', 'returningSince']);
+    });
 
     it('sells exactly the stock to 50 racing placements of one product', async () => {
       const [a] = await stocked(10);
