@@ -5,6 +5,7 @@ import type { Store } from '../core/store.js';
 import { createHttpServer } from '../entry-points/http/server.js';
 import type { Config } from './env.js';
 import { createRateLimits } from './rate-limits.js';
+import { startSettlingPlacements } from './settle-placements.js';
 import { openStore } from './stores.js';
 import { wireUseCases } from './use-cases.js';
 
@@ -46,6 +47,7 @@ export async function createApp(config: Config, overrides: Overrides = {}): Prom
   const logger = overrides.logger ?? createLogger(config);
   const store = overrides.store ?? (await openStore(config.store));
   const rateLimits = createRateLimits(config, logger);
+  const settlement = startSettlingPlacements(store.orders, logger);
   try {
     const useCases = wireUseCases(config, store, { hasher: overrides.hasher, loginThrottle: rateLimits.loginThrottle });
     const http = await createHttpServer({
@@ -64,11 +66,13 @@ export async function createApp(config: Config, overrides: Overrides = {}): Prom
       logger,
       async close() {
         await http.close();
+        await settlement.stop();
         await rateLimits.close();
         if (!overrides.store) await store.close();
       },
     };
   } catch (error) {
+    await settlement.stop();
     await rateLimits.close();
     if (!overrides.store) await store.close();
     throw error;

@@ -9,6 +9,7 @@ import type { LoginThrottle } from '../../src/core/auth/login-throttle.js';
 import { AppError, type ErrorCode, ValidationError } from '../../src/core/shared/errors.js';
 import type { StoreAvailability } from '../../src/core/shared/store-availability.js';
 import { createUseCases } from '../../src/core/use-cases.js';
+import type { CreateProductInput } from '../../src/core/catalog/create-product.js';
 import type { CreateUserInput } from '../../src/core/users/create-user.js';
 import type { PasswordHasher } from '../../src/core/users/password-hasher.js';
 import type { User } from '../../src/core/users/user.js';
@@ -92,7 +93,26 @@ export function createHarness(
     return { user, actor, input, session };
   }
 
-  return { store, clock, hasher, accessTokens, ...useCases, aUser, aSession };
+  /**
+   * A product made by the operator: in stock (10 units at 250 cents) unless told
+   * otherwise. The clock moves one second after each, so products list in the order made.
+   */
+  async function aProduct(overrides: Partial<CreateProductInput> = {}) {
+    seq += 1;
+    clock.advance(1000);
+    return useCases.createProduct.execute({ sku: `SKU-${seq}`, name: `Widget ${seq}`, priceCents: 250, stock: 10, ...overrides }, OPERATOR);
+  }
+
+  /** An order placed by `actor` (one unit of each product unless quantities are given). */
+  async function anOrder(actor: Actor, lines: { productId: string; quantity?: number }[], idempotencyKey?: string) {
+    const placed = await useCases.placeOrder.execute(
+      { lines: lines.map(({ productId, quantity = 1 }) => ({ productId, quantity })), idempotencyKey },
+      actor,
+    );
+    return placed.order;
+  }
+
+  return { store, clock, hasher, accessTokens, ...useCases, aUser, aSession, aProduct, anOrder };
 }
 
 export type Harness = ReturnType<typeof createHarness>;
