@@ -54,9 +54,12 @@ const ORDERS_DEADLINE_MS = 25_000;
 /**
  * The nosql store: MongoDB (or a wire-compatible server such as FerretDB)
  * through the native driver. Uses no transactions and no collation: the
- * promises of the contract rest on unique keys alone (email, token hash, the
- * revocation's _id, and the per-document locks' _id), which every
- * MongoDB-protocol server enforces.
+ * promises of the contract rest on unique keys alone (email, token hash, sku,
+ * the order's idempotency field, the revocation's _id, and the per-document
+ * locks' _id), which every MongoDB-protocol server enforces, and on
+ * single-document writes being whole after a crash. Placements and
+ * cancellations are several such writes; what a crash leaves between them is
+ * finished by orders.settleUnfinished (mongo-order-settlement.ts).
  * A server can go away: every call has the store deadline, and a lost or
  * refused connection is the core's ServiceUnavailableError, at open too.
  */
