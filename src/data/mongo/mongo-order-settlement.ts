@@ -11,6 +11,12 @@ export const inProductOrder = <L extends RequestedLine>(lines: readonly L[]): L[
 const orderIdOf = (markerKey: string) => decodeURIComponent(markerKey);
 
 /**
+ * At most this many orders (and marked products) per kind per sweep, so that one call stays
+ * well inside the store deadline after a crash left many; the next sweep (every 15 s) takes the rest.
+ */
+const SWEEP_BATCH = 100;
+
+/**
  * The steps that finish what a placement or a cancellation left undone, used
  * by the processes that began them and by the sweep (settleUnfinished) after a
  * crash. Each is idempotent and safe to run twice at once: the moves of units
@@ -90,10 +96,14 @@ export class MongoOrderSettlement {
     const settled = new Set<string>();
     const stuck = await this.orders
       .find({ placement: { $in: ['pending', 'aborting'] }, pendingSince: { $lt: olderThan } }, { projection: { _id: 1 } })
+      .limit(SWEEP_BATCH)
       .toArray();
     for (const { _id } of stuck) if (await this.abandon(_id, olderThan)) settled.add(_id);
 
-    const returning = await this.orders.find({ returningSince: { $lt: olderThan } }, { projection: { _id: 1, lines: 1 } }).toArray();
+    const returning = await this.orders
+      .find({ returningSince: { $lt: olderThan } }, { projection: { _id: 1, lines: 1 } })
+      .limit(SWEEP_BATCH)
+      .toArray();
     for (const order of returning) {
       await this.finishReturns(order);
       settled.add(order._id);
@@ -116,6 +126,7 @@ export class MongoOrderSettlement {
   private async sweepMarkers(): Promise<string[]> {
     const marked = await this.products
       .find({ $or: [{ reservations: { $exists: true } }, { returns: { $exists: true } }] }, { projection: { reservations: 1, returns: 1 } })
+      .limit(SWEEP_BATCH)
       .toArray();
     if (marked.length === 0) return [];
     const orderIds = new Set(marked.flatMap((p) => [...Object.keys(p.reservations ?? {}), ...Object.keys(p.returns ?? {})].map(orderIdOf)));
