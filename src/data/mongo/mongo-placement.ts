@@ -109,7 +109,12 @@ export class MongoPlacement {
         await this.orders.insertOne(pendingOrder(request, idem));
         return { kind: 'claimed' };
       } catch (error) {
-        if (!isDuplicateKey(error)) throw error;
+        if (!isDuplicateKey(error)) {
+          // The insert may have gone in unseen; a pending order holding nothing would bind the key
+          // until the sweep. Nothing is reserved yet, so removing it is always right.
+          await this.orders.deleteOne({ _id: request.id, placement: 'pending' }).catch(() => undefined);
+          throw error;
+        }
       }
       const holder = await this.orders.findOne({ idem });
       const late = Date.now() >= deadline;
