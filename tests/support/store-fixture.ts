@@ -7,7 +7,7 @@ import type { Store } from '../../src/core/store.js';
  */
 export interface StoreFixture {
   readonly store: Store;
-  /** Removes every user and refresh token, leaving the schema/indexes in place. */
+  /** Removes every record (users, refresh tokens, products, orders), leaving the schema/indexes in place. */
   reset(): Promise<void>;
   /** Closes the store and drops whatever the fixture created (test database, files). */
   dispose(): Promise<void>;

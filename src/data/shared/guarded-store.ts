@@ -37,13 +37,22 @@ function withDeadline<T>(call: Promise<T>, ms: number): Promise<T> {
   return Promise.race([call, deadline]).finally(() => clearTimeout(timer));
 }
 
-/** Wraps every method of a repository so that each call goes through `run`. */
-function guardMethods<T extends object>(target: T, run: <R>(call: () => Promise<R>) => Promise<R>): T {
+type Run = <R>(call: () => Promise<R>, options?: { provesUp?: boolean; ms?: number }) => Promise<R>;
+
+/**
+ * Wraps every method of a repository so that each call goes through `run`.
+ * A method in `background` still gets the deadline and still reports an
+ * outage, but its answer is no sign of recovery: it may answer without
+ * reaching the database at all (a settlement with nothing to do answers 0),
+ * and it runs on a timer whether or not the store is back.
+ */
+function guardMethods<T extends object>(target: T, run: Run, background: readonly (keyof T)[] = []): T {
   return new Proxy(target, {
     get(object, key, receiver) {
       const value: unknown = Reflect.get(object, key, receiver);
       if (typeof value !== 'function') return value;
-      return (...args: unknown[]) => run(() => (value as (...a: unknown[]) => Promise<unknown>).apply(object, args));
+      const provesUp = !background.includes(key as keyof T);
+      return (...args: unknown[]) => run(() => (value as (...a: unknown[]) => Promise<unknown>).apply(object, args), { provesUp });
     },
   });
 }
@@ -69,16 +78,16 @@ export function guardStore<S extends Store>(store: S, failures: ConnectionFailur
   let downSince: number | undefined;
   let probe: Promise<void> | undefined;
 
-  async function run<R>(call: () => Promise<R>, ms = deadlineMs): Promise<R> {
+  async function run<R>(call: () => Promise<R>, { provesUp = true, ms = deadlineMs }: { provesUp?: boolean; ms?: number } = {}): Promise<R> {
     const startedAt = performance.now();
     try {
       const result = await withDeadline(call(), ms);
-      answered(startedAt);
+      if (provesUp) answered(startedAt);
       return result;
     } catch (error) {
       const failed = error instanceof NoAnswerInTime || error instanceof ServiceUnavailableError || failures.isConnectionFailure(error);
       if (!failed) {
-        answered(startedAt);
+        if (provesUp) answered(startedAt);
         throw error;
       }
       downSince = performance.now();
@@ -119,7 +128,9 @@ export function guardStore<S extends Store>(store: S, failures: ConnectionFailur
     users: guardMethods(store.users, run),
     refreshTokens: guardMethods(store.refreshTokens, run),
     products: guardMethods(store.products, run),
-    orders: guardMethods(store.orders, (call) => run(call, failures.ordersDeadlineMs ?? deadlineMs)),
+    orders: guardMethods(store.orders, (call, options) => run(call, { ...options, ms: failures.ordersDeadlineMs ?? deadlineMs }), [
+      'settleUnfinished',
+    ]),
     ping,
     availability,
   };

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { ServiceUnavailableError } from '../../src/core/shared/errors.js';
+import { createMemoryStore } from '../../src/data/memory/memory-store.js';
+import { guardStore } from '../../src/data/shared/guarded-store.js';
+
+/** A memory store behind the guard, whose user reads can be cut like a lost connection. */
+function cuttableStore() {
+  const CUT = new Error('connection lost');
+  const inner = createMemoryStore();
+  const state = { cut: false };
+  const findById = inner.users.findById.bind(inner.users);
+  inner.users.findById = async (id) => {
+    if (state.cut) throw CUT;
+    return findById(id);
+  };
+  const store = guardStore(inner, { isConnectionFailure: (error) => error === CUT });
+  return { store, state };
+}
+
+const isDown = (store: { availability?: { assertAvailable(): void } }) => {
+  try {
+    store.availability!.assertAvailable();
+    return false;
+  } catch (error) {
+    expect(error).toBeInstanceOf(ServiceUnavailableError);
+    return true;
+  }
+};
+
+describe('guarded store', () => {
+  it('learns of an outage from a failed call and of the recovery from the next answered one', async () => {
+    const { store, state } = cuttableStore();
+    state.cut = true;
+    await expect(store.users.findById('x')).rejects.toBeInstanceOf(ServiceUnavailableError);
+    expect(isDown(store)).toBe(true);
+    state.cut = false;
+    await store.users.findById('x');
+    expect(isDown(store)).toBe(false);
+  });
+
+  it('takes no recovery from a background settlement, which may answer without reaching the database', async () => {
+    const { store, state } = cuttableStore();
+    state.cut = true;
+    await expect(store.users.findById('x')).rejects.toBeInstanceOf(ServiceUnavailableError);
+    expect(await store.orders.settleUnfinished(new Date())).toBe(0);
+    expect(isDown(store)).toBe(true);
+  });
+});
