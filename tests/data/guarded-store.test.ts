@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { ServiceUnavailableError } from '../../src/core/shared/errors.js';
 import { createMemoryStore } from '../../src/data/memory/memory-store.js';
@@ -44,5 +45,18 @@ describe('guarded store', () => {
     await expect(store.users.findById('x')).rejects.toBeInstanceOf(ServiceUnavailableError);
     expect(await store.orders.settleUnfinished(new Date())).toBe(0);
     expect(isDown(store)).toBe(true);
+  });
+
+  it("gives the orders' calls their own deadline when the store asks for one, and every other call the store deadline", async () => {
+    const inner = createMemoryStore();
+    const slowly = <T>(call: () => Promise<T>) => async () => {
+      await delay(150); // a call that takes its time, as one queued on a product's lock does
+      return call();
+    };
+    inner.orders.count = slowly(() => Promise.resolve(3));
+    inner.users.count = slowly(() => Promise.resolve(4));
+    const store = guardStore(inner, { isConnectionFailure: () => false, deadlineMs: 50, ordersDeadlineMs: 2_000 });
+    expect(await store.orders.count({})).toBe(3);
+    await expect(store.users.count()).rejects.toBeInstanceOf(ServiceUnavailableError);
   });
 });

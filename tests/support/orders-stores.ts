@@ -1,11 +1,5 @@
-import { pgliteStore, postgresStore } from './sql-stores.js';
-import { memoryStore } from './stores.js';
+import { storeKinds } from './stores.js';
 import type { StoreKind } from './store-fixture.js';
 
-/**
- * The stores whose catalog and orders adapters are built (issue 10 lands store
- * by store). A store opts in by adding its kind here, once its fixture's
- * reset() also empties products and orders; when every store is in, this
- * becomes `storeKinds`.
- */
-export const ORDERS_STORE_KINDS: StoreKind[] = [memoryStore, pgliteStore, postgresStore];
+/** The stores whose catalog and orders adapters are built: every store since issue 10 landed. */
+export const ORDERS_STORE_KINDS: StoreKind[] = storeKinds;

@@ -1,3 +1,4 @@
+import { STOCK_MAX } from '../../core/catalog/product.js';
 import { type OrderRecord, placedOrder, type PlacementRequest } from '../../core/orders/order.js';
 import type {
   OrderFilter,
@@ -55,7 +56,8 @@ export class MemoryOrderRepository implements OrderRepository {
     if (change.to === 'CANCELLED') {
       for (const line of order.lines) {
         const product = this.shelf.get(line.productId);
-        if (product) product.stock += line.quantity;
+        // Never past the maximum, as the SQL store's CHECK: a restock may have filled it meanwhile.
+        if (product) product.stock = Math.min(product.stock + line.quantity, STOCK_MAX);
       }
     }
     order.status = change.to;

@@ -1,4 +1,6 @@
 import type { RefreshTokenRecord } from '../../core/auth/refresh-token-repository.js';
+import type { Product } from '../../core/catalog/product.js';
+import type { OrderLine, OrderRecord, OrderStatus } from '../../core/orders/order.js';
 import type { CallerRecord, UserRecord } from '../../core/users/user.js';
 import type { UserChanges } from '../../core/users/user-repository.js';
 
@@ -13,6 +15,8 @@ export const COLLECTIONS = {
   refreshTokens: 'refreshTokens',
   refreshTokenRevocations: 'refreshTokenRevocations',
   documentLocks: 'documentLocks',
+  products: 'products',
+  orders: 'orders',
 } as const;
 
 export interface UserDocument {
@@ -133,3 +137,110 @@ export const toRefreshTokenRecord = (doc: RefreshTokenDocument, revocation: Revo
   revokedAt: revocation?.revokedAt ?? null,
   tokenVersion: doc.tokenVersion ?? 0,
 });
+
+/**
+ * A product with its stock bookkeeping. `reservations` and `returns` are keyed
+ * by markerKey(orderId) and written in the same single-document write as the
+ * stock change they record, so a crash never separates the two (see
+ * mongo-stock.ts); both are absent when empty and never leave this adapter.
+ */
+export interface ProductDocument {
+  _id: string;
+  sku: string;
+  name: string;
+  description: string;
+  priceCents: number;
+  stock: number;
+  archived: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+  /** Units taken by a placement not settled yet: order → quantity. */
+  reservations?: Record<string, number>;
+  /** Cancelled orders whose units this product has taken back: order → quantity. */
+  returns?: Record<string, number>;
+}
+
+/**
+ * Where an order's placement stands. Only `settled` orders exist for reads;
+ * `pending` is being reserved, `aborting` is being compensated and then deleted.
+ */
+export type Placement = 'pending' | 'settled' | 'aborting';
+
+/** A line as the pending order records it, before it is priced. */
+export interface RequestedLine {
+  productId: string;
+  quantity: number;
+}
+
+export interface OrderDocument {
+  _id: string;
+  customerId: string;
+  idempotencyKey: string | null;
+  /**
+   * Unique across orders (a unique index on an always-present field, since
+   * FerretDB 1.x has no partial indexes): the customer and key when a key is
+   * given, else the order's own id.
+   */
+  idem: string;
+  placement: Placement;
+  /** The placing process's clock when it began: the sweep compensates placements left pending past its horizon. */
+  pendingSince?: Date;
+  /** Set at settlement; absent while pending. */
+  status?: OrderStatus;
+  /** Requested lines while pending, priced lines once settled. */
+  lines: (RequestedLine | OrderLine)[];
+  totalCents?: number;
+  createdAt: Date;
+  updatedAt: Date;
+  /** A cancellation whose units are not all back in stock yet: when it began (the canceller's clock). */
+  returningSince?: Date;
+}
+
+export type SettledOrderDocument = Omit<OrderDocument, 'placement' | 'status' | 'lines' | 'totalCents'> & { placement: 'settled'; status: OrderStatus; lines: OrderLine[]; totalCents: number };
+
+export const toProductDocument = (product: Product): ProductDocument => ({
+  _id: product.id,
+  sku: product.sku,
+  name: product.name,
+  description: product.description,
+  priceCents: product.priceCents,
+  stock: product.stock,
+  archived: product.archived,
+  createdAt: product.createdAt,
+  updatedAt: product.updatedAt,
+});
+
+export const toProduct = (doc: ProductDocument): Product => ({
+  id: doc._id,
+  sku: doc.sku,
+  name: doc.name,
+  description: doc.description,
+  priceCents: doc.priceCents,
+  stock: doc.stock,
+  archived: doc.archived,
+  createdAt: doc.createdAt,
+  updatedAt: doc.updatedAt,
+});
+
+/** The projection of product reads: never the bookkeeping maps, which can be large under load. */
+export const PRODUCT_PROJECTION = { reservations: 0, returns: 0 } as const;
+
+export const idemOf = (order: { id: string; customerId: string; idempotencyKey: string | null }): string =>
+  order.idempotencyKey === null ? `order:${order.id}` : `key:${JSON.stringify([order.customerId, order.idempotencyKey])}`;
+
+export const toOrderRecord = (doc: SettledOrderDocument): OrderRecord => ({
+  id: doc._id,
+  customerId: doc.customerId,
+  idempotencyKey: doc.idempotencyKey,
+  status: doc.status,
+  lines: doc.lines.map(({ productId, quantity, unitPriceCents, totalCents }) => ({ productId, quantity, unitPriceCents, totalCents })),
+  totalCents: doc.totalCents,
+  createdAt: doc.createdAt,
+  updatedAt: doc.updatedAt,
+});
+
+/**
+ * An order id as a field name of `reservations`/`returns`: field names may
+ * not contain `.` nor start with `$`, and any string is an id at the port.
+ */
+export const markerKey = (orderId: string): string => encodeURIComponent(orderId).replace(/\./g, '%2E');

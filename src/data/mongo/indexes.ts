@@ -20,6 +20,21 @@ export const INDEXES: Record<string, IndexDescription[]> = {
   ],
   // _id (the token id) is the revocation's own unique key; userId serves deleteByUser.
   [COLLECTIONS.refreshTokenRevocations]: [{ key: { userId: 1 }, name: 'userId' }],
+  [COLLECTIONS.products]: [
+    { key: { sku: 1 }, name: 'sku_unique', unique: true },
+    { key: { createdAt: 1, _id: 1 }, name: 'createdAt_id' },
+  ],
+  [COLLECTIONS.orders]: [
+    // One order per customer and idempotency key, also under racing placements. `idem` is always
+    // present (the order's own id when there is no key): FerretDB 1.x has no partial indexes.
+    { key: { idem: 1 }, name: 'idem_unique', unique: true },
+    // The paging order, newest first, overall and per customer.
+    { key: { createdAt: -1, _id: -1 }, name: 'createdAt_id' },
+    { key: { customerId: 1, createdAt: -1, _id: -1 }, name: 'customerId_createdAt_id' },
+    // The sweep's look-ups of unfinished placements and cancellations.
+    { key: { pendingSince: 1 }, name: 'pendingSince' },
+    { key: { returningSince: 1 }, name: 'returningSince' },
+  ],
 };
 
 /**

@@ -10,6 +10,12 @@ export interface ConnectionFailures {
   isConnectionFailure(error: unknown): boolean;
   /** Overrides STORE_DEADLINE_MS (tests). */
   deadlineMs?: number;
+  /**
+   * The deadline of the orders' calls, when it must be longer than deadlineMs: a store without
+   * transactions queues racing placements on per-product locks (MongoDB), so a placement behind
+   * 49 others for the same product is waiting its turn, not unanswered. Defaults to deadlineMs.
+   */
+  ordersDeadlineMs?: number;
   /** For a driver that learns of an outage on its own (MongoDB's server monitoring): it says so at once. */
   watch?(signals: { down(): void; up(): void }): void;
 }
@@ -31,7 +37,7 @@ function withDeadline<T>(call: Promise<T>, ms: number): Promise<T> {
   return Promise.race([call, deadline]).finally(() => clearTimeout(timer));
 }
 
-type Run = <R>(call: () => Promise<R>, options?: { provesUp: boolean }) => Promise<R>;
+type Run = <R>(call: () => Promise<R>, options?: { provesUp?: boolean; ms?: number }) => Promise<R>;
 
 /**
  * Wraps every method of a repository so that each call goes through `run`.
@@ -72,10 +78,10 @@ export function guardStore<S extends Store>(store: S, failures: ConnectionFailur
   let downSince: number | undefined;
   let probe: Promise<void> | undefined;
 
-  async function run<R>(call: () => Promise<R>, { provesUp = true }: { provesUp?: boolean } = {}): Promise<R> {
+  async function run<R>(call: () => Promise<R>, { provesUp = true, ms = deadlineMs }: { provesUp?: boolean; ms?: number } = {}): Promise<R> {
     const startedAt = performance.now();
     try {
-      const result = await withDeadline(call(), deadlineMs);
+      const result = await withDeadline(call(), ms);
       if (provesUp) answered(startedAt);
       return result;
     } catch (error) {
@@ -122,7 +128,9 @@ export function guardStore<S extends Store>(store: S, failures: ConnectionFailur
     users: guardMethods(store.users, run),
     refreshTokens: guardMethods(store.refreshTokens, run),
     products: guardMethods(store.products, run),
-    orders: guardMethods(store.orders, run, ['settleUnfinished']),
+    orders: guardMethods(store.orders, (call, options) => run(call, { ...options, ms: failures.ordersDeadlineMs ?? deadlineMs }), [
+      'settleUnfinished',
+    ]),
     ping,
     availability,
   };

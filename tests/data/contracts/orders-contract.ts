@@ -6,6 +6,7 @@
  * whether it has transactions or not.
  */
 import { expect, it } from 'vitest';
+import { STOCK_MAX } from '../../../src/core/catalog/product.js';
 import type { OrderRecord } from '../../../src/core/orders/order.js';
 import type { PlacementOutcome } from '../../../src/core/orders/order-repository.js';
 import { newId } from '../../../src/core/shared/ids.js';
@@ -233,6 +234,15 @@ export function ordersContract(fixture: () => StoreFixture): void {
     expect(await orders().changeStatus(order.id, { from: 'PLACED', to: 'CANCELLED', at: at(5) })).toMatchObject({ status: 'CANCELLED' });
     expect(await orders().changeStatus(order.id, { from: 'PLACED', to: 'CANCELLED', at: at(6) })).toBeNull();
     expect([await stockOf(store(), a!.id), await stockOf(store(), b!.id)]).toEqual([10, 10]);
+  });
+
+  it('caps the stock a cancellation returns at the maximum when a restock filled it meanwhile', async () => {
+    const customer = await aCustomer(store());
+    const [product] = await stocked(store(), aProduct({ stock: 10 }));
+    const order = placedOf(await orders().place(aPlacement(customer.id, [{ productId: product!.id, quantity: 4 }])));
+    expect(await store().products.restock(product!.id, STOCK_MAX - 6, at(5))).toMatchObject({ kind: 'restocked' });
+    expect(await orders().changeStatus(order.id, { from: 'PLACED', to: 'CANCELLED', at: at(6) })).toMatchObject({ status: 'CANCELLED' });
+    expect(await stockOf(store(), product!.id)).toBe(STOCK_MAX);
   });
 
   it('lets exactly one of 10 racing cancellations win and returns the units once', async () => {
