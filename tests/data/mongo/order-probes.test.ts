@@ -67,8 +67,10 @@ describeEachStore(
       const products = probe('projection');
       await products.insertOne({ _id: 'p', name: 'x', reservations: { a: 1 }, returns: { b: 2 } });
       expect(await products.findOne({ _id: 'p' }, { projection: { reservations: 0, returns: 0 } })).toEqual({ _id: 'p', name: 'x' });
+      // Asked first: a rejection must have its handler attached before it settles, or it is unhandled.
+      const ferret = await isFerretDb();
       const withProjection = products.findOneAndUpdate({ _id: 'p' }, { $set: { name: 'y' } }, { returnDocument: 'after', projection: { returns: 0 } });
-      if (await isFerretDb()) await expect(withProjection).rejects.toThrow(/not implemented/);
+      if (ferret) await expect(withProjection).rejects.toThrow(/not implemented/);
       else expect(await withProjection).toEqual({ _id: 'p', name: 'y', reservations: { a: 1 } });
     });
 
