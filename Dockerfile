@@ -15,6 +15,9 @@ RUN PRISMA_SCHEMA_ENGINE_BINARY=/bin/true npx prisma generate
 # @oxc-node/core (a production dependency) compiles as they load (scripts/register.mjs).
 FROM node:24-slim
 ENV NODE_ENV=production
+# glibc's malloc keeps one arena per thread that allocates (libuv's pool, V8's helpers): two are
+# enough for a process whose work is on one thread, and about 7 MiB less resident memory.
+ENV MALLOC_ARENA_MAX=2
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev && npm cache clean --force

@@ -15,12 +15,15 @@ enableCompileCache();
 // Stack traces point into the .ts sources, as with oxc-node's own register.
 process.setSourceMapsEnabled(true);
 
+/** The event main.ts emits once every module of the server is loaded. */
+const SOURCES_LOADED = 'flexible-backend:sources-loaded';
+
 const options = { getCurrentDirectory: () => process.cwd() };
 const TYPESCRIPT = /\.[cm]?tsx?$/;
 // Packages are plain JavaScript: what they import, and what they are, goes straight to Node.
 const inPackage = (url) => url !== undefined && url.includes('/node_modules/');
 
-registerHooks({
+const hooks = registerHooks({
   resolve(specifier, context, nextResolve) {
     // CommonJS resolution (require(), no importAttributes) is Node's own; oxc-node's resolver expects ESM contexts.
     if (inPackage(context.parentURL) || context.importAttributes === undefined) return nextResolve(specifier, context);
@@ -32,3 +35,10 @@ registerHooks({
     return load(url, { ...context, importAttributes: context.importAttributes ?? {} }, nextLoad);
   },
 });
+
+// Once the server has loaded its sources (main.ts emits this after listen), the hooks go: Node runs
+// them on every require() too, and Apollo Server calls module.require('crypto') for each request's
+// query hash (@apollo/utils.createhash), which cost about 3 % of a GraphQL request's CPU through the
+// hooks. Nothing imports TypeScript after start-up (the stores and the app are imported while
+// starting); a later import of a .ts file would fail loudly rather than go unnoticed.
+process.once(SOURCES_LOADED, () => hooks.deregister());

@@ -37,6 +37,8 @@ async function main(): Promise<void> {
   const { logger } = app;
   if (config.jwtSecretGenerated) logger.warn('JWT_SECRET is not set: using a generated one; tokens end with this process');
   const address = await app.http.listen({ port: config.port, host: config.host });
+  // Every module is loaded: scripts/register.mjs may drop its TypeScript hooks (they cost on every require()).
+  (process as NodeJS.EventEmitter).emit('flexible-backend:sources-loaded');
   const url = address.replace('0.0.0.0', 'localhost');
   logger.info({ url, store: describeStore(config.store) }, `serving GraphQL at ${url}/graphql and REST at ${url}/api`);
 }

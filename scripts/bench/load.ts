@@ -95,21 +95,21 @@ const freePort = () =>
     probe.once('error', reject);
   });
 
+/** The start script's words: `NAME=value ... node <flags> src/main.ts`. */
+const START_WORDS = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/);
 /** The flags between `node` and `src/main.ts` in package.json's start script. */
-const START_NODE_FLAGS = (() => {
-  const start = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } }).scripts.start;
-  const words = start.split(/\s+/);
-  return words.slice(words.indexOf('node') + 1, words.indexOf('src/main.ts'));
-})();
+const START_NODE_FLAGS = START_WORDS.slice(START_WORDS.indexOf('node') + 1, START_WORDS.indexOf('src/main.ts'));
+/** The environment the start script sets before `node` (MALLOC_ARENA_MAX). */
+const START_ENV = Object.fromEntries(START_WORDS.slice(0, START_WORDS.indexOf('node')).map((word) => word.split('=', 2) as [string, string]));
 
 async function startServer(name: string, entry: string, env: Record<string, string>): Promise<Server> {
   const port = await freePort();
   // Logs go where a production process would send them, not into this process's memory.
   const devNull = openSync('/dev/null', 'w');
-  // Node's flags as `npm start` passes them (loader, V8 heap sizes), for the baselines too: the same runtime for all.
+  // Node's flags and environment as `npm start` passes them (loader, V8 heap sizes, malloc arenas), for the baselines too: the same runtime for all.
   const child = spawn(process.execPath, [...START_NODE_FLAGS, entry], {
     cwd: ROOT,
-    env: { ...process.env, ...env, PORT: String(port), DATABASE_URL, JWT_SECRET },
+    env: { ...process.env, ...START_ENV, ...env, PORT: String(port), DATABASE_URL, JWT_SECRET },
     stdio: ['ignore', devNull, 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;

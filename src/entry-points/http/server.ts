@@ -92,13 +92,19 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     done(null, payload);
   });
   // One log line per request; never the body, headers or query string (they may carry secrets).
+  // It goes through a child without pino's redaction: its keys are fixed (none of them a redacted
+  // key) and its values are strings and numbers, so the redaction could never apply to it, yet it
+  // cost about 7 µs of CPU per line (its wildcard paths walk every object). reqId is the binding
+  // Fastify's request.log carries, so the line is the same. Every other line keeps the redaction.
+  const requestLine = options.logger.child({}, { redact: { paths: [] } });
   app.addHook('onResponse', (request, reply, done) => {
     const body = request.body as { operationName?: unknown } | undefined;
     const operationName = request.url.startsWith('/graphql')
       ? ((body && typeof body === 'object' && body.operationName) || (request.query as { operationName?: unknown })?.operationName || undefined)
       : undefined;
-    request.log.info(
+    requestLine.info(
       {
+        reqId: request.id,
         method: request.method,
         path: request.url.split('?')[0],
         operationName: typeof operationName === 'string' ? operationName.slice(0, 100) : undefined,

@@ -2,7 +2,7 @@ import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { UnauthenticatedError } from '../../../src/core/shared/errors.js';
 import { newId } from '../../../src/core/shared/ids.js';
-import { JoseAccessTokens } from '../../../src/data/security/jose-access-tokens.js';
+import { JoseAccessTokens, VERIFIED_TOKENS_MAX } from '../../../src/data/security/jose-access-tokens.js';
 import { nowInSeconds, resign, signClaims, tamper, unsigned } from './jwt-forgery.js';
 
 const SECRET = 'jose-adapter-tests-secret-at-least-32-bytes';
@@ -80,6 +80,32 @@ describe('jose access tokens', () => {
     await rejectionOf(tokens.verify(tamper(token, { sub: newId() })));
     await rejectionOf(tokens.verify(tamper(token, { exp: nowInSeconds() + 86_400 * 365 })));
     await rejectionOf(tokens.verify(tamper(token, { ver: 0 })));
+  });
+
+  describe('remembering verified tokens', () => {
+    it('still refuses edited, re-signed and unsigned variants of a token it has already verified', async () => {
+      const { tokens, token } = await aGenuineToken();
+      await tokens.verify(token);
+      await rejectionOf(tokens.verify(tamper(token, { sub: newId() })));
+      await rejectionOf(tokens.verify(await resign(token, 'a-different-secret-also-32-bytes-long', {})));
+      await rejectionOf(tokens.verify(unsigned(token)));
+      await rejectionOf(tokens.verify(`${token}x`));
+    });
+
+    it('gives each caller its own answer: changing one does not change the next', async () => {
+      const { tokens, userId, token } = await aGenuineToken(newId(), 2);
+      const first = await tokens.verify(token);
+      first.tokenVersion = 99;
+      expect(await tokens.verify(token)).toEqual({ userId, tokenVersion: 2 });
+    });
+
+    it(`verifies a token again after ${VERIFIED_TOKENS_MAX} others pushed it out`, async () => {
+      const { tokens, userId, token } = await aGenuineToken(newId(), 1);
+      await tokens.verify(token);
+      const others = await Promise.all(Array.from({ length: VERIFIED_TOKENS_MAX }, () => tokens.issue({ userId: newId(), tokenVersion: 0 })));
+      for (const other of others) await tokens.verify(other.token);
+      expect(await tokens.verify(token)).toEqual({ userId, tokenVersion: 1 });
+    });
   });
 
   it('reads a token signed without ver (before token versions existed) as version 0', async () => {
