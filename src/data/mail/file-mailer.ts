@@ -1,6 +1,7 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
+import { TransientMailError } from '../../core/mail/mail-errors.js';
 import { assertSendable, eventIdOf, type MailMessage } from '../../core/mail/mail-message.js';
 import type { Mailer, MailReceipt } from '../../core/mail/mailer.js';
 
@@ -15,7 +16,8 @@ export interface FileMailerOptions {
  * file, `evt-<eventId>.eml`, that any mail client opens. Named by the event
  * the Message-ID came from, so sending the same event again replaces the
  * file instead of adding one; written to a temporary name and renamed, so a
- * crash never leaves half a message under the final name.
+ * crash never leaves half a message under the final name. A write that
+ * fails is a TransientMailError, like an SMTP server that does not answer.
  */
 export function createFileMailer(options: FileMailerOptions): Mailer {
   // CRLF line ends, as RFC 5322 has them; nodemailer builds the whole message (headers, MIME, encoding).
@@ -33,11 +35,16 @@ export function createFileMailer(options: FileMailerOptions): Mailer {
         ...(message.html === undefined ? {} : { html: message.html }),
         messageId: message.messageId,
       });
-      await mkdir(options.directory, { recursive: true });
       const path = join(options.directory, `evt-${eventIdOf(message.messageId)!}.eml`);
-      const partial = `${path}.${process.pid}.${Date.now()}.partial`;
-      await writeFile(partial, info.message as Buffer);
-      await rename(partial, path);
+      try {
+        await mkdir(options.directory, { recursive: true });
+        const partial = `${path}.${process.pid}.${Date.now()}.partial`;
+        await writeFile(partial, info.message as Buffer);
+        await rename(partial, path);
+      } catch (error) {
+        // A full disk or a directory it may not write: the operator's to fix, the message is fine.
+        throw new TransientMailError(`could not write ${path}; retry later`, undefined, { cause: error });
+      }
       return { messageId: message.messageId, path };
     },
     async close() {

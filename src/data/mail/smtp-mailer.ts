@@ -38,9 +38,8 @@ export function createSmtpMailer(options: SmtpMailerOptions): Mailer {
       try {
         await transport.sendMail({
           from: options.from,
+          // One mailbox (assertSendable), so the envelope nodemailer derives has exactly this recipient.
           to: message.to,
-          // Only the message's recipient: never an address nodemailer might find elsewhere.
-          envelope: { to: [message.to] },
           subject: message.subject,
           text: message.text,
           ...(message.html === undefined ? {} : { html: message.html }),
