@@ -16,7 +16,8 @@ export function mailFailure(error: unknown): MailError {
   const refusedPart = failure.code === 'EENVELOPE' || failure.code === 'EMESSAGE';
   const reply = failure.responseCode;
   if (refusedPart && (failure.permanent === true || reply === undefined)) {
-    return new PermanentMailError(`the mail server refused the ${failure.code === 'EENVELOPE' ? 'recipient' : 'message'}`, reply, { cause: error });
+    const part = failure.code === 'EMESSAGE' ? 'message' : failure.command === 'MAIL FROM' ? 'sender' : 'recipient';
+    return new PermanentMailError(`the mail server refused the ${part}`, reply, { cause: error });
   }
   const what = reply !== undefined ? `answered ${reply}` : `failed (${failure.code ?? 'unknown error'})`;
   return new TransientMailError(`the mail server ${what}; retry later`, reply, { cause: error });

@@ -64,6 +64,26 @@ describe('the SMTP mailer, against a real SMTP server', () => {
     expect(mail!.parsed.to).toMatchObject({ value: [{ address: 'ada.lovelace@example.com' }] });
   });
 
+  it('speaks TLS from the start for smtps://, checking the certificate unless the URL says otherwise', async () => {
+    const smtp = await server({ secure: true, auth: { user: 'mailer', pass: 'secret' } });
+    // smtp-server's built-in certificate is self-signed: refused by default (transient: a certificate is fixed, not the message).
+    const refused = await failure(mailer({ url: smtp.url }).send(message()));
+    expect(refused).toBeInstanceOf(TransientMailError);
+    expect(smtp.received).toHaveLength(0);
+    // nodemailer reads tls.* options from the URL's query.
+    await mailer({ url: `${smtp.url}?tls.rejectUnauthorized=false` }).send(message());
+    expect(smtp.received.map((mail) => mail.parsed.messageId)).toEqual([`<evt-${EVENT}@shop.example.com>`]);
+  });
+
+  it('keeps non-ASCII subjects and bodies intact (encoded on the wire, decoded by the reader)', async () => {
+    const smtp = await server();
+    await mailer({ url: smtp.url }).send({ ...message(), subject: 'Willkommen, Zoë 🎉 — Ünïcödé', text: 'Grüße aus Köln: 12,50 €\n' });
+    const [mail] = smtp.received;
+    expect(mail!.raw).not.toContain('Zoë');
+    expect(mail!.parsed.subject).toBe('Willkommen, Zoë 🎉 — Ünïcödé');
+    expect(mail!.parsed.text).toBe('Grüße aus Köln: 12,50 €\n');
+  });
+
   it('sends the same event twice as the same message (same Message-ID), different events as different ones', async () => {
     const smtp = await server();
     const sender = mailer({ url: smtp.url });

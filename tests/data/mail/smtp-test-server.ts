@@ -18,7 +18,7 @@ export interface ReceivedMail {
 }
 
 export interface TestSmtpServer {
-  /** smtp://user:pass@127.0.0.1:<port> (URL-encoded credentials). */
+  /** smtp://user:pass@127.0.0.1:<port> (smtps:// when secure; URL-encoded credentials). */
   url: string;
   port: number;
   received: ReceivedMail[];
@@ -36,6 +36,8 @@ export interface TestSmtpServer {
  */
 export async function startSmtpServer(options: {
   auth?: { user: string; pass: string };
+  /** TLS from the first byte (smtps://), with smtp-server's built-in self-signed certificate. */
+  secure?: boolean;
   /** Called for each RCPT TO, with how many came before it; a Refusal answers that instead of 250. */
   rcpt?: (address: string, attempt: number) => Refusal | null;
   /** Called at the end of DATA; a Refusal answers that instead of 250. */
@@ -46,6 +48,7 @@ export async function startSmtpServer(options: {
   const refusal = ({ code, message }: Refusal) => Object.assign(new Error(message), { responseCode: code });
   const server = new SMTPServer({
     logger: false,
+    secure: options.secure ?? false,
     disabledCommands: options.auth ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
     authOptional: !options.auth,
     allowInsecureAuth: true,
@@ -89,7 +92,7 @@ export async function startSmtpServer(options: {
   const port = (server.server.address() as AddressInfo).port;
   const credentials = options.auth ? `${encodeURIComponent(options.auth.user)}:${encodeURIComponent(options.auth.pass)}@` : '';
   return {
-    url: `smtp://${credentials}127.0.0.1:${port}`,
+    url: `${options.secure ? 'smtps' : 'smtp'}://${credentials}127.0.0.1:${port}`,
     port,
     received,
     rcptAttempts,
