@@ -28,9 +28,14 @@ const EVENT_ID = /^[A-Za-z0-9_-]{1,100}$/;
 // A host name: dot-separated labels (localhost included), the right-hand side of the sender's address.
 const DOMAIN = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 const MESSAGE_ID = /^<evt-([A-Za-z0-9_-]{1,100})@([^<>@\s]+)>$/;
-// One mailbox: a dot-atom local part and a host name. No spaces, commas, quotes or angle brackets,
-// so an address can never turn into a display name, a second recipient or a header.
-const ADDRESS = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9.-]{1,253}$/;
+// One mailbox (RFC 5321/6531): a dot-atom local part, then a host name, either may be non-ASCII
+// (nodemailer sends IDN hosts as punycode, non-ASCII local parts with SMTPUTF8). No space, comma,
+// quote, angle bracket or control character, so an address can never turn into a display name,
+// a second recipient or a header.
+const ATOM = "(?:[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]|[^\\p{ASCII}\\p{C}\\p{Z}])+";
+const LOCAL_PART = new RegExp(`^${ATOM}(?:\\.${ATOM})*$`, 'u');
+const LABEL = '[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?';
+const HOST = new RegExp(`^(?=.{1,253}$)${LABEL}(?:\\.${LABEL})*$`, 'u');
 
 /** The Message-ID of the message sent for an event, by the sender's domain. Same event, same id. */
 export function messageIdFor(eventId: string, domain: string): MessageId {
@@ -47,7 +52,11 @@ export function eventIdOf(messageId: string): string | null {
 /** A host name that can be the right-hand side of a Message-ID (the sender's domain). */
 export const isMailDomain = (domain: string): boolean => DOMAIN.test(domain);
 
-export const isSingleMailbox = (address: string): boolean => ADDRESS.test(address) && !address.includes('..');
+export function isSingleMailbox(address: string): boolean {
+  const at = address.lastIndexOf('@');
+  const local = address.slice(0, at);
+  return at > 0 && [...local].length <= 64 && LOCAL_PART.test(local) && HOST.test(address.slice(at + 1));
+}
 
 /**
  * What every Mailer checks before handing a message to its transport, so a

@@ -43,12 +43,23 @@ describe('what a Mailer refuses to send (permanent: sending it again cannot help
     expect(() => assertSendable(good)).not.toThrow();
   });
 
+  it('accepts the addresses users register with, non-ASCII ones included', () => {
+    for (const to of ["o'brien+shop@example.co.uk", 'zoë@example.com', 'ada@bücher.example', 'ada@localhost']) {
+      expect(() => assertSendable({ ...good, to }), to).not.toThrow();
+    }
+  });
+
   it.each([
     ['two recipients in one field', { to: 'ada@example.com, eve@example.com' }],
     ['a display name', { to: 'Ada <ada@example.com>' }],
     ['a header smuggled into the address', { to: 'ada@example.com\r\nBcc: eve@example.com' }],
     ['no domain', { to: 'ada' }],
     ['a double dot', { to: 'ada..l@example.com' }],
+    ['a leading dot', { to: '.ada@example.com' }],
+    ['a quoted local part', { to: '"ada"@example.com' }],
+    ['a host starting with a hyphen', { to: 'ada@-example.com' }],
+    ['a space in the host', { to: 'ada@exa mple.com' }],
+    ['a bidi override', { to: 'ada\u202E@example.com' }],
     ['a subject of two lines', { subject: 'Hello\r\nBcc: eve@example.com' }],
     ['a Message-ID not derived from an event', { messageId: '<random@example.com>' }],
   ])('refuses %s', (_title, change) => {

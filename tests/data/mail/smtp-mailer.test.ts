@@ -84,6 +84,12 @@ describe('the SMTP mailer, against a real SMTP server', () => {
     expect(mail!.parsed.text).toBe('Grüße aus Köln: 12,50 €\n');
   });
 
+  it('delivers to a non-ASCII address (over SMTPUTF8, which smtp-server offers)', async () => {
+    const smtp = await server();
+    await mailer({ url: smtp.url }).send(message(EVENT, 'zoë@bücher.example'));
+    expect(smtp.received.map((mail) => mail.envelopeTo)).toEqual([['zoë@bücher.example']]);
+  });
+
   it('sends the same event twice as the same message (same Message-ID), different events as different ones', async () => {
     const smtp = await server();
     const sender = mailer({ url: smtp.url });
