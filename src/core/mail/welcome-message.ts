@@ -1,9 +1,8 @@
-import type { User } from '../users/user.js';
 import type { MailContent } from './mail-message.js';
-import { greeting, SERVICE_NAME, signature, singleLine, subjectLine } from './mail-text.js';
+import { greeting, type Recipient, SERVICE_NAME, signature, singleLine, subjectLine } from './mail-text.js';
 
 /** Sent once a user has signed up. */
-export function welcomeMessage(user: Pick<User, 'email' | 'firstName' | 'lastName'>): MailContent {
+export function welcomeMessage(user: Recipient): MailContent {
   return {
     to: user.email,
     subject: subjectLine(`Welcome to ${SERVICE_NAME}, ${user.firstName}`),
