@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { z } from 'zod';
+import { isMailDomain, isSingleMailbox } from '../core/mail/mail-message.js';
 
 /**
  * Every environment variable the product reads, validated once at start-up
@@ -24,6 +26,18 @@ const url = (protocols: string[], accepts: string) =>
       return false;
     }
   }, { error: accepts });
+
+// `Name <local@host>` or `local@host`: one mailbox whose host is also the domain of every Message-ID.
+// No quotes, commas, semicolons or control characters in the name, so the header holds exactly one address.
+const MAIL_FROM = /^(?:([^"<>,;:\\\p{C}]*)<([^<>]+)>|([^<>]+))$/u;
+
+function mailFromAddress(value: string): string | null {
+  const [, , named, bare] = MAIL_FROM.exec(value.trim()) ?? [];
+  const address = named ?? bare;
+  return address !== undefined && isSingleMailbox(address) && isMailDomain(address.slice(address.lastIndexOf('@') + 1))
+    ? address
+    : null;
+}
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test'], { error: 'accepts development, production or test' }).default('development'),
@@ -56,6 +70,17 @@ const schema = z.object({
   }).default('info'),
   GRAPHQL_INTROSPECTION: onOff('accepts on or off').optional(),
   GRAPHQL_SANDBOX: onOff('accepts on or off').optional(),
+  SMTP_URL: z.string().refine((value) => {
+    try {
+      const parsed = new URL(value);
+      return ['smtp:', 'smtps:'].includes(parsed.protocol) && parsed.hostname !== '';
+    } catch {
+      return false;
+    }
+  }, { error: 'accepts an smtp:// or smtps:// URL with a host (smtp://user:pass@host:587)' }).optional(),
+  MAIL_FROM: z.string().refine((value) => mailFromAddress(value) !== null, {
+    error: 'accepts an address, alone or with a name: no-reply@example.com or Shop <no-reply@example.com>',
+  }).default('flexible-backend <no-reply@localhost>'),
 });
 
 export class ConfigError extends Error {}
@@ -66,8 +91,19 @@ export type StoreConfig =
   | { type: 'sql'; url: string }
   | { type: 'sql'; dataDir: string };
 
+/**
+ * Where mail goes: SMTP when SMTP_URL is set, otherwise .eml files under
+ * DATA_DIR/mail (the development transport). `domain` is MAIL_FROM's host,
+ * the right-hand side of every Message-ID.
+ */
+export interface MailConfig {
+  transport: { type: 'smtp'; url: string } | { type: 'file'; directory: string };
+  from: string;
+  domain: string;
+}
+
 /** Never echoed in an error: secrets, and URLs that may carry credentials. */
-const SECRET_VARIABLES = new Set(['JWT_SECRET', 'DATABASE_URL', 'MONGODB_URL', 'REDIS_URL']);
+const SECRET_VARIABLES = new Set(['JWT_SECRET', 'DATABASE_URL', 'MONGODB_URL', 'REDIS_URL', 'SMTP_URL']);
 
 export type Config = ReturnType<typeof loadConfig>;
 
@@ -75,6 +111,15 @@ function storeConfig(vars: z.infer<typeof schema>): StoreConfig {
   if (vars.DB_TYPE === 'memory') return { type: 'memory' };
   if (vars.DB_TYPE === 'nosql') return { type: 'nosql', url: vars.MONGODB_URL! };
   return vars.DATABASE_URL ? { type: 'sql', url: vars.DATABASE_URL } : { type: 'sql', dataDir: vars.DATA_DIR };
+}
+
+function mailConfig(vars: z.infer<typeof schema>): MailConfig {
+  const address = mailFromAddress(vars.MAIL_FROM)!;
+  return {
+    transport: vars.SMTP_URL ? { type: 'smtp', url: vars.SMTP_URL } : { type: 'file', directory: join(vars.DATA_DIR, 'mail') },
+    from: vars.MAIL_FROM.trim(),
+    domain: address.slice(address.lastIndexOf('@') + 1).toLowerCase(),
+  };
 }
 
 /** Reads and validates the environment; throws a ConfigError whose message is one line naming the variable. */
@@ -111,6 +156,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisUrl: vars.REDIS_URL,
     rateLimit: vars.RATE_LIMIT,
     logLevel: vars.LOG_LEVEL,
+    mail: mailConfig(vars),
     graphql: {
       introspection: vars.GRAPHQL_INTROSPECTION ?? !production,
       sandbox: vars.GRAPHQL_SANDBOX ?? !production,
