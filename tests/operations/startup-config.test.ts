@@ -48,6 +48,14 @@ const cases: { title: string; env: Env; names: string; accepts: RegExp; hidden?:
     accepts: /mongodb:\/\//,
   },
   { title: 'RATE_LIMIT=maybe', env: { DB_TYPE: 'memory', RATE_LIMIT: 'maybe' }, names: 'RATE_LIMIT', accepts: /on or off/ },
+  {
+    title: 'an SMTP_URL that is not smtp:// or smtps:// (and its password is not echoed)',
+    env: { DB_TYPE: 'memory', SMTP_URL: 'http://mailer:pw-Secret9@mail.example.com' },
+    names: 'SMTP_URL',
+    accepts: /smtp:\/\/ or smtps:\/\//,
+    hidden: 'pw-Secret9',
+  },
+  { title: 'MAIL_FROM with two addresses', env: { DB_TYPE: 'memory', MAIL_FROM: 'a@example.com, b@example.com' }, names: 'MAIL_FROM', accepts: /an address, alone or with a name/ },
 ];
 
 describe('a bad configuration stops start-up before listening, with one line', () => {
