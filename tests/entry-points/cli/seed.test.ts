@@ -7,8 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wireUseCases } from '../../../src/config/use-cases.js';
 import { runCli } from '../../../src/entry-points/cli/run-cli.js';
 import { DEMO_CATALOG } from '../../../src/entry-points/cli/seed/demo-catalog.js';
-import { ORDERS_STORE_KINDS } from '../../support/orders-stores.js';
-import { openPgliteFixture, pgliteStore } from '../../support/sql-stores.js';
+import { openPgliteFixture } from '../../support/sql-stores.js';
 import type { StoreFixture } from '../../support/store-fixture.js';
 import { describeEachStore } from '../../support/stores.js';
 import { fastHasher } from '../../support/test-server.js';
@@ -95,7 +94,6 @@ describeEachStore(
       expect(run.stderr).not.toContain('short');
     });
   },
-  ORDERS_STORE_KINDS,
 );
 
 /** `npm run db:seed` without npm in between, with only the environment given (plus PATH). */
@@ -144,10 +142,9 @@ describe('npm run db:seed (a real process, DB_TYPE=memory)', () => {
 
 /**
  * Two processes on one embedded database (what `npm run db:seed` followed by
- * `npm start` does): the second run adds nothing. Runs once the embedded
- * store's orders adapter is built (pgliteStore in ORDERS_STORE_KINDS).
+ * `npm start` does): the second run adds nothing.
  */
-describe.runIf(ORDERS_STORE_KINDS.includes(pgliteStore))('npm run db:seed twice on the embedded store (DB_TYPE=sql)', () => {
+describe('npm run db:seed twice on the embedded store (DB_TYPE=sql)', () => {
   let fixture: Awaited<ReturnType<typeof openPgliteFixture>>;
   beforeAll(async () => {
     fixture = await openPgliteFixture();
