@@ -1,123 +1,158 @@
 /**
  * CONTRACT.md, "crash safety": a process killed while placing (or cancelling) an order loses no
- * stock and sells none twice. A child process (fixtures/placement-crash-child.ts) opens the store
- * with a FaultHook that SIGKILLs it at one named point of the write; the test then reopens the
- * store, lets it settle what it left (settleUnfinished, as start-up does) and checks that, for
- * every product, stock + units in live orders == the stock it started with, and that every write
- * the child saw completed is there.
+ * stock and sells none twice, on every store with multi-step writes. A child process
+ * (fixtures/placement-crash-child.ts) opens the store with a FaultHook that SIGKILLs it at one
+ * named point of a write; this process then lets the store settle what it left (settleUnfinished,
+ * as a restarted instance does) and checks that
+ * - the store settled as many orders as that point leaves unfinished, and a second sweep none;
+ * - for every product, stock + units in live orders == the stock it started with;
+ * - every write the child saw complete is there, and the write in flight was undone (or, where
+ *   the store rolls forward, done) as a whole;
+ * - the store's own bookkeeping is gone (assertNothingLeft).
  *
  * One entry of CRASH_STORES per store, with the fault points its adapter calls. A store joins by
- * adding itself here and its opener in the child.
+ * adding itself here and its opener in the child. The stores' suites run side by side, each
+ * store's tests as its `runs` says. Opening PGlite blocks the event loop of its process for a
+ * second or more under load, which fired the timers of the stores working beside it here (a
+ * PostgreSQL connect's 3 s, the store deadline's 5 s): so every database is prepared (products
+ * included) before the first test and disposed of after the last, one after another, and PGlite
+ * is inspected after each crash by the child in a process of its own.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Product } from '../../src/core/catalog/product.js';
-import type { OrderRecord } from '../../src/core/orders/order.js';
-import { newId } from '../../src/core/shared/ids.js';
 import type { Store } from '../../src/core/store.js';
-import { openEmbeddedStore } from '../../src/data/prisma/embedded-store.js';
+import { aProduct } from '../support/catalog-records.js';
+import { mongoStore, openMongoFixture } from '../support/mongo-stores.js';
 import { openPgliteFixture, openPostgresFixture, pgliteStore, postgresStore } from '../support/sql-stores.js';
+import type { StoreKind } from '../support/store-fixture.js';
+import { type CrashInspection, inspectAfterCrash } from './fixtures/crash-inspection.js';
 
 interface CrashDatabase {
   /** What the child opens: a data directory, a URL. */
   readonly location: string;
-  /** The store in this process, opened again if it was handed over. */
-  store(): Promise<Store>;
-  /** Leaves the database to the child (PGlite's data directory has one opener at a time). */
-  handOver(): Promise<void>;
+  /** Settles and reads the store after the child's death. */
+  inspect(productIds: readonly string[]): Promise<CrashInspection>;
+  /** Store-specific bookkeeping that must be gone after the sweep. */
+  assertNothingLeft?(): Promise<void>;
   dispose(): Promise<void>;
 }
 
-interface CrashStore {
-  /** The child's opener key (placement-crash-child.ts). */
-  readonly name: string;
-  /** Fault points the adapter calls inside a placement or a cancellation; each gets a killed child. */
-  readonly points: readonly string[];
-  /** The write in flight at the kill leaves no trace (it was one transaction). */
-  readonly rollsBack: boolean;
-  unavailable(): Promise<string | null>;
-  /** One database for the file; each test brings products of its own. */
-  prepare(): Promise<CrashDatabase>;
+interface CrashPoint {
+  readonly point: string;
+  /** The hit at which the child dies (a few writes complete first). */
+  readonly hit: number;
+  /** How many orders the first sweep reports settled (0 where the write was one transaction, or only harmless markers are left). */
+  readonly settles: number;
+  /** What becomes of the write in flight: rolled back with its transaction or by the sweep, or finished by the sweep. */
+  readonly inFlight: 'undone' | 'done';
 }
 
-/** The points of PostgreSQL's placement and cancellation transactions (prisma-order-repository.ts). */
-const SQL_POINTS = [
-  'placement:after-order-insert',
-  'placement:after-reserve:0',
-  'placement:after-reserve:2',
-  'placement:before-commit',
-  'cancel:after-status',
-  'cancel:after-return:1',
-];
+interface CrashStore {
+  readonly kind: StoreKind;
+  /**
+   * How its tests run beside the other stores': 'sequential', one after another (PGlite has one
+   * opener at a time; MongoDB's sweep counts every unfinished order in the database), or
+   * 'parallel', all at once (each test has its own products and the store leaves nothing to sweep).
+   */
+  readonly runs: 'sequential' | 'parallel';
+  /** Fault points the adapter calls inside a placement or a cancellation; each gets a killed child. */
+  readonly points: readonly CrashPoint[];
+  /** One database for the file, holding every test's products (each test has its own). */
+  prepare(products: readonly Product[]): Promise<CrashDatabase>;
+}
+
+/** A point of a transaction: the kill rolls the write back and leaves nothing to settle. */
+const inTransaction = (point: string, hit: number): CrashPoint => ({ point, hit, settles: 0, inFlight: 'undone' });
 
 const CRASH_STORES: CrashStore[] = [
   {
-    name: 'pglite',
+    kind: pgliteStore,
+    runs: 'sequential',
     // Fewer than the server: each costs a PGlite start in the child and a recovery here (seconds).
-    points: ['placement:after-order-insert', 'placement:after-reserve:2', 'placement:before-commit', 'cancel:after-return:1'],
-    rollsBack: true,
-    unavailable: () => pgliteStore.unavailable(),
-    async prepare() {
+    points: [
+      inTransaction('placement:after-order-insert', 3),
+      inTransaction('placement:after-reserve:2', 3),
+      inTransaction('placement:before-commit', 3),
+      inTransaction('cancel:after-return:1', 2),
+    ],
+    async prepare(products) {
       const fixture = await openPgliteFixture();
-      let current: Store | undefined = fixture.store;
+      await insertAll(fixture.store, products);
+      // The data directory has one opener at a time, and PGlite would block this process's event
+      // loop for seconds under load (firing the timers of the stores beside it): children open it.
+      await fixture.store.close();
       return {
         location: fixture.dataDir,
-        store: async () => (current ??= await openEmbeddedStore(fixture.dataDir)),
-        async handOver() {
-          await current?.close();
-          current = undefined;
+        async inspect(productIds) {
+          const run = await runChild('pglite', fixture.dataDir, { point: 'inspect', hit: 0 }, productIds);
+          const line = run.lines.find((l) => l.startsWith('inspection '));
+          if (run.code !== 0 || !line) throw new Error(`inspecting PGlite failed (exit ${run.code}): ${run.stderr}`);
+          return JSON.parse(line.slice('inspection '.length)) as CrashInspection;
         },
-        async dispose() {
-          await current?.close();
-          await fixture.dispose();
-        },
+        dispose: () => fixture.dispose(),
       };
     },
   },
   {
-    name: 'postgres',
-    points: SQL_POINTS,
-    rollsBack: true,
-    unavailable: () => postgresStore.unavailable(),
-    async prepare() {
+    kind: postgresStore,
+    runs: 'parallel',
+    // The points of PostgreSQL's placement and cancellation transactions (prisma-order-repository.ts).
+    points: [
+      inTransaction('placement:after-order-insert', 3),
+      inTransaction('placement:after-reserve:0', 3),
+      inTransaction('placement:after-reserve:2', 3),
+      inTransaction('placement:before-commit', 3),
+      inTransaction('cancel:after-status', 2),
+      inTransaction('cancel:after-return:1', 2),
+    ],
+    async prepare(products) {
       // A server has many clients: this process keeps its store open while the child works.
       const fixture = await openPostgresFixture();
+      await insertAll(fixture.store, products);
+      return { location: fixture.url, inspect: (productIds) => inspectAfterCrash(fixture.store, productIds), dispose: () => fixture.dispose() };
+    },
+  },
+  {
+    kind: mongoStore,
+    runs: 'sequential',
+    // The steps of the placement and cancellation sagas (mongo-order-repository.ts, mongo-order-settlement.ts).
+    points: [
+      { point: 'placement:after-pending-insert', hit: 3, settles: 1, inFlight: 'undone' },
+      { point: 'placement:after-reserve:0', hit: 3, settles: 1, inFlight: 'undone' },
+      { point: 'placement:after-reserve:1', hit: 3, settles: 1, inFlight: 'undone' },
+      { point: 'placement:before-settle', hit: 3, settles: 1, inFlight: 'undone' },
+      { point: 'placement:after-settle', hit: 2, settles: 0, inFlight: 'done' },
+      { point: 'placement:after-release:0', hit: 1, settles: 1, inFlight: 'undone' },
+      { point: 'cancel:after-status', hit: 2, settles: 1, inFlight: 'done' },
+      { point: 'cancel:after-return:0', hit: 2, settles: 1, inFlight: 'done' },
+      { point: 'cancel:after-return:1', hit: 2, settles: 1, inFlight: 'done' },
+      { point: 'cancel:after-returns', hit: 2, settles: 0, inFlight: 'done' },
+    ],
+    async prepare(products) {
+      const fixture = await openMongoFixture();
+      await insertAll(fixture.store, products);
       return {
         location: fixture.url,
-        store: async () => fixture.store,
-        handOver: async () => undefined,
+        inspect: (productIds) => inspectAfterCrash(fixture.store, productIds),
+        async assertNothingLeft() {
+          const { db } = fixture;
+          expect({
+            marked: await db.collection('products').countDocuments({ $or: [{ reservations: { $exists: true } }, { returns: { $exists: true } }] }),
+            unsettled: await db.collection('orders').countDocuments({ placement: { $ne: 'settled' } }),
+            returning: await db.collection('orders').countDocuments({ returningSince: { $exists: true } }),
+          }).toEqual({ marked: 0, unsettled: 0, returning: 0 });
+        },
         dispose: () => fixture.dispose(),
       };
     },
   },
 ];
 
-const INITIAL_STOCK = 1_000;
-const CHILD = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'placement-crash-child.ts');
-const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const INITIAL_STOCK = 200;
+const CHILD = new URL('./fixtures/placement-crash-child.ts', import.meta.url).pathname;
+const REPO_ROOT = new URL('../..', import.meta.url).pathname;
 const inCi = process.env.CI === 'true';
-
-let batch = 0;
-/** Three products of the test's own (the database is shared by the file's tests). */
-const someProducts = (): Product[] => {
-  batch += 1;
-  return ['A', 'B', 'C'].map((letter, i) => {
-    const createdAt = new Date(Date.UTC(2026, 0, 1, 0, batch, i));
-    return {
-      id: newId(createdAt),
-      sku: `CRASH-${batch}-${letter}`,
-      name: `Crash ${letter}`,
-      description: '',
-      priceCents: 100 * (i + 1),
-      stock: INITIAL_STOCK,
-      archived: false,
-      createdAt,
-      updatedAt: createdAt,
-    };
-  });
-};
 
 interface ChildRun {
   code: number | null;
@@ -128,7 +163,7 @@ interface ChildRun {
 
 const children = new Set<ChildProcess>();
 
-function runChild(store: string, location: string, point: string, hit: number, productIds: string[]): Promise<ChildRun> {
+function runChild(store: string, location: string, { point, hit }: Pick<CrashPoint, 'point' | 'hit'>, productIds: readonly string[]): Promise<ChildRun> {
   const child = spawn(process.execPath, ['--import', '@oxc-node/core/register', CHILD, store, location, point, String(hit), JSON.stringify(productIds)], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -149,57 +184,69 @@ function runChild(store: string, location: string, point: string, hit: number, p
 /** The ids after `verb` in the child's lines, in order. */
 const idsOf = (lines: string[], verb: string) => lines.filter((l) => l.startsWith(`${verb} `)).map((l) => l.slice(verb.length + 1));
 
-async function allOrders(store: Store): Promise<OrderRecord[]> {
-  const orders: OrderRecord[] = [];
-  for (;;) {
-    const last = orders.at(-1);
-    const page = await store.orders.page({ limit: 100, after: last && { createdAt: last.createdAt, id: last.id }, filter: {} });
-    orders.push(...page);
-    if (page.length < 100) return orders;
-  }
+async function insertAll(store: Store, products: readonly Product[]): Promise<void> {
+  for (const product of products) await store.products.insert(product);
 }
 
-afterAll(() => {
+/** Three products of each test's own, made before the databases are prepared. */
+const productsOf = new Map(
+  CRASH_STORES.flatMap((crashStore) => crashStore.points).map((crashPoint) => [crashPoint, [1, 2, 3].map(() => aProduct({ stock: INITIAL_STOCK }))] as const),
+);
+
+const unavailable = new Map(await Promise.all(CRASH_STORES.map(async (crashStore) => [crashStore, await crashStore.kind.unavailable()] as const)));
+/** Each store's database, or why it could not be prepared. */
+const databases = new Map<CrashStore, CrashDatabase | Error>();
+
+beforeAll(async () => {
+  // One after another: nothing else runs yet, so no timer of one fires while another blocks.
+  for (const crashStore of CRASH_STORES) {
+    if (unavailable.get(crashStore)) continue;
+    const products = crashStore.points.flatMap((crashPoint) => productsOf.get(crashPoint)!);
+    databases.set(crashStore, await crashStore.prepare(products).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))));
+  }
+});
+
+afterAll(async () => {
   for (const child of children) child.kill('SIGKILL');
+  for (const database of databases.values()) if (!(database instanceof Error)) await database.dispose();
 });
 
 for (const crashStore of CRASH_STORES) {
-  describe(`a process killed while placing or cancelling orders [${crashStore.name}]`, async () => {
-    const reason = await crashStore.unavailable();
+  const { name } = crashStore.kind;
+  // Vitest runs consecutive concurrent suites side by side, and a concurrent suite's tests together unless they say otherwise.
+  describe(`a process killed while placing or cancelling orders [${name}]`, { concurrent: true }, () => {
+    const reason = unavailable.get(crashStore);
     if (reason && !inCi) {
-      console.warn(`skipping ${crashStore.name}: ${reason}`);
-      describe.skip(`${crashStore.name} unavailable: ${reason}`, () => {});
+      console.warn(`skipping ${name}: ${reason}`);
+      describe.skip(`${name} unavailable: ${reason}`, () => {});
       return;
     }
     let database: CrashDatabase | undefined;
-    beforeAll(async () => {
-      if (reason) throw new Error(`${crashStore.name} store unavailable under CI: ${reason}`);
-      database = await crashStore.prepare();
-    });
-    afterAll(async () => {
-      await database?.dispose();
+    beforeAll(() => {
+      if (reason) throw new Error(`${name} store unavailable under CI: ${reason}`);
+      const prepared = databases.get(crashStore);
+      if (prepared instanceof Error) throw prepared;
+      database = prepared;
     });
 
-    for (const point of crashStore.points) {
-      it(`loses no stock and sells none twice when killed at ${point}`, { timeout: 60_000 }, async () => {
+    for (const crashPoint of crashStore.points) {
+      const { point, settles, inFlight } = crashPoint;
+      it(`loses no stock and sells none twice when killed at ${point}`, { concurrent: crashStore.runs === 'parallel', timeout: 60_000 }, async () => {
         const db = database!;
-        const products = someProducts();
-        for (const product of products) await (await db.store()).products.insert(product);
-        await db.handOver();
-        // A few writes complete before the kill, so the check also covers committed ones.
-        const hit = point.startsWith('cancel:') ? 2 : 3;
-        const run = await runChild(crashStore.name, db.location, point, hit, products.map((p) => p.id));
+        const products = productsOf.get(crashPoint)!;
+        const productIds = products.map((p) => p.id);
+        const run = await runChild(name, db.location, crashPoint, productIds);
         expect(run.signal, `the child should die at ${point}; exit ${run.code}: ${run.stderr}`).toBe('SIGKILL');
         expect(run.lines[0]).toBe('ready');
 
-        const store = await db.store();
-        await store.orders.settleUnfinished(new Date(Date.now() + 60_000));
-        const productIds = new Set(products.map((p) => p.id));
-        const orders = (await allOrders(store)).filter((order) => order.lines.some((line) => productIds.has(line.productId)));
+        // The restarted instance's sweeps.
+        const { settled, orders, stocks } = await db.inspect(productIds);
+        expect(settled, 'orders the first and a second sweep settle').toEqual([settles, 0]);
+        const live = orders.filter((order) => order.status !== 'CANCELLED');
+        expect(live.length, 'some orders stay live').toBeGreaterThan(0);
         for (const product of products) {
-          const stock = (await store.products.findById(product.id))!.stock;
-          const sold = orders
-            .filter((order) => order.status !== 'CANCELLED')
+          const stock = stocks[product.id]!;
+          const sold = live
             .flatMap((order) => order.lines)
             .filter((line) => line.productId === product.id)
             .reduce((sum, line) => sum + line.quantity, 0);
@@ -209,16 +256,19 @@ for (const crashStore of CRASH_STORES) {
         const byId = new Map(orders.map((order) => [order.id, order]));
         const placed = idsOf(run.lines, 'placed');
         for (const id of placed) expect(byId.get(id), `placed order ${id}`).toBeDefined();
+        for (const id of idsOf(run.lines, 'refused')) expect(byId.has(id), `refused order ${id}`).toBe(false);
         for (const id of idsOf(run.lines, 'cancelled')) expect(byId.get(id)?.status, `cancelled order ${id}`).toBe('CANCELLED');
         const cancelling = point.startsWith('cancel:');
-        const inFlight = idsOf(run.lines, cancelling ? 'cancelling' : 'placing').at(-1);
-        expect(inFlight, 'the write the kill interrupted').toBeDefined();
-        if (crashStore.rollsBack) {
-          // The transaction in flight left nothing: no order, or its order still PLACED.
-          if (cancelling) expect(byId.get(inFlight!)?.status).toBe('PLACED');
-          else expect(byId.has(inFlight!)).toBe(false);
-          expect(orders).toHaveLength(placed.length);
+        const inFlightId = idsOf(run.lines, cancelling ? 'cancelling' : 'placing').at(-1);
+        expect(inFlightId, 'the write the kill interrupted').toBeDefined();
+        if (cancelling) {
+          expect(byId.get(inFlightId!)?.status, `the cancellation in flight (${inFlight})`).toBe(inFlight === 'done' ? 'CANCELLED' : 'PLACED');
+        } else {
+          expect(byId.has(inFlightId!), `the placement in flight (${inFlight})`).toBe(inFlight === 'done');
         }
+        // Nothing else: no order but those the child saw placed and the one in flight, if finished.
+        expect(orders).toHaveLength(placed.length + (!cancelling && inFlight === 'done' ? 1 : 0));
+        await db.assertNothingLeft?.();
       });
     }
   });

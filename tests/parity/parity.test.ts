@@ -8,7 +8,6 @@
  * two-core machine a file per store was slower, each worker loading the app.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ORDERS_STORE_KINDS } from '../support/orders-stores.js';
 import type { StoreKind } from '../support/store-fixture.js';
 import { describeEachStore, storeKinds } from '../support/stores.js';
 import { CATALOG_SCENARIOS } from './catalog-scenarios.js';
@@ -64,8 +63,8 @@ describe('the parity table', () => {
 
 /**
  * One suite per half of the table: the users scenarios on every store, the
- * catalog and orders scenarios on the stores whose catalog adapters have
- * landed (ORDERS_STORE_KINDS), from a world with the catalog seeded.
+ * catalog and orders scenarios on every store too, from a world with the
+ * catalog seeded.
  */
 function describeParity(title: string, scenarios: Scenario[], kinds: StoreKind[], seed: { catalog: boolean }): void {
   describeEachStore(
@@ -107,4 +106,4 @@ function describeParity(title: string, scenarios: Scenario[], kinds: StoreKind[]
 }
 
 describeParity('Parity of GraphQL, REST and the CLI', SCENARIOS, storeKinds, { catalog: false });
-describeParity('Parity of GraphQL, REST and the CLI: catalog and orders', CATALOG_SCENARIOS, ORDERS_STORE_KINDS, { catalog: true });
+describeParity('Parity of GraphQL, REST and the CLI: catalog and orders', CATALOG_SCENARIOS, storeKinds, { catalog: true });

@@ -64,7 +64,10 @@ export class PrismaUserRepository implements UserRepository {
 
   async page({ limit, after }: { limit: number; after?: PagePosition }): Promise<UserRecord[]> {
     const rows = await this.prisma.user.findMany({
+      // The redundant `created_at >= $1` bounds the index range scan at the cursor (prisma-order-repository.ts,
+      // `before`); pg-user-reads.ts says the same with a row comparison.
       where: after && {
+        createdAt: { gte: after.createdAt },
         OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }],
       },
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],

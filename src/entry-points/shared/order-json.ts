@@ -3,7 +3,7 @@ import type { Product } from '../../core/catalog/product.js';
 import type { ProductSalesRow } from '../../core/orders/order-repository.js';
 import type { Order, OrderStatus } from '../../core/orders/order.js';
 import type { UseCases } from '../../core/use-cases.js';
-import { type UserJson, userJson } from '../rest/users/user-json.js';
+import { type UserJson, userJson } from './user-json.js';
 import { type ProductJson, productJson } from './product-json.js';
 
 /** An order as REST and the CLI print it: what GraphQL resolves, `customer` and each line's `product` embedded. */

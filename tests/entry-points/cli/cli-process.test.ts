@@ -3,43 +3,21 @@
  * PostgreSQL store (DB_TYPE=sql, DATA_DIR), each command opening and closing
  * the database on its own.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lockDataDir } from '../../../src/data/prisma/data-dir-lock.js';
+import { type ProcessRun, runTsProcess } from '../../support/node-process.js';
 import { unusedPort } from '../../support/ports.js';
 import { openPgliteFixture } from '../../support/sql-stores.js';
 
-/** What `npm run cli` runs, without npm in between. */
-const CLI = ['--import', '@oxc-node/core/register', 'src/config/cli.ts'];
 const PASSWORD = 'correct horse battery staple';
 /** Each process opens PGlite (a few seconds) and hashes with production scrypt. */
 const PROCESS_TEST_TIMEOUT = 90_000;
 
-interface ProcessRun {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the CLI with only the environment given (plus PATH), so the caller's DATABASE_URL and such cannot leak in. */
-function runCliProcess(args: string[], env: Record<string, string>): Promise<ProcessRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...CLI, ...args], {
-      cwd: process.cwd(),
-      env: { PATH: process.env.PATH ?? '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+/** Runs the CLI (what `npm run cli` runs, without npm in between) with only the environment given. */
+const runCliProcess = (args: string[], env: Record<string, string>) => runTsProcess('src/config/cli.ts', args, env);
 
 describe('CLI process on the embedded store (DB_TYPE=sql)', () => {
   let fixture: Awaited<ReturnType<typeof openPgliteFixture>>;

@@ -2,13 +2,12 @@
  * `seed` / `npm run db:seed`: the demo catalog and an ADMIN, through the use
  * cases, idempotently, on each store with a catalog adapter.
  */
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wireUseCases } from '../../../src/config/use-cases.js';
 import { runCli } from '../../../src/entry-points/cli/run-cli.js';
 import { DEMO_CATALOG } from '../../../src/entry-points/cli/seed/demo-catalog.js';
-import { ORDERS_STORE_KINDS } from '../../support/orders-stores.js';
-import { openPgliteFixture, pgliteStore } from '../../support/sql-stores.js';
+import { runTsProcess } from '../../support/node-process.js';
+import { openPgliteFixture } from '../../support/sql-stores.js';
 import type { StoreFixture } from '../../support/store-fixture.js';
 import { describeEachStore } from '../../support/stores.js';
 import { fastHasher } from '../../support/test-server.js';
@@ -95,25 +94,10 @@ describeEachStore(
       expect(run.stderr).not.toContain('short');
     });
   },
-  ORDERS_STORE_KINDS,
 );
 
 /** `npm run db:seed` without npm in between, with only the environment given (plus PATH). */
-function runDbSeed(env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', '@oxc-node/core/register', 'scripts/db-seed.ts'], {
-      cwd: process.cwd(),
-      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+const runDbSeed = (env: Record<string, string>) => runTsProcess('scripts/db-seed.ts', [], { LOG_LEVEL: 'silent', ...env });
 
 describe('npm run db:seed (a real process, DB_TYPE=memory)', () => {
   const PROCESS_TIMEOUT = 60_000;
@@ -144,10 +128,9 @@ describe('npm run db:seed (a real process, DB_TYPE=memory)', () => {
 
 /**
  * Two processes on one embedded database (what `npm run db:seed` followed by
- * `npm start` does): the second run adds nothing. Runs once the embedded
- * store's orders adapter is built (pgliteStore in ORDERS_STORE_KINDS).
+ * `npm start` does): the second run adds nothing.
  */
-describe.runIf(ORDERS_STORE_KINDS.includes(pgliteStore))('npm run db:seed twice on the embedded store (DB_TYPE=sql)', () => {
+describe('npm run db:seed twice on the embedded store (DB_TYPE=sql)', () => {
   let fixture: Awaited<ReturnType<typeof openPgliteFixture>>;
   beforeAll(async () => {
     fixture = await openPgliteFixture();

@@ -6,7 +6,6 @@
  */
 import { afterEach, expect, it } from 'vitest';
 import type { Store } from '../../../src/core/store.js';
-import { ORDERS_STORE_KINDS } from '../../support/orders-stores.js';
 import { describeEachStore } from '../../support/stores.js';
 import { type AuthJson } from './documents.js';
 import { LARGEST_ORDER_PAGE, ORDER, ORDER_IDS, ORDERS, ORDERS_NESTED, PRODUCTS, PRODUCTS_WITHOUT_TOTAL, type ProductJson } from './orders-documents.js';
@@ -121,4 +120,4 @@ describeEachStore('nested reads over GraphQL', (fixture) => {
     ]);
     expect(JSON.stringify(answer.body)).not.toMatch(/driver|SELECT|secrets/);
   });
-}, ORDERS_STORE_KINDS);
+});

@@ -7,7 +7,6 @@
  */
 import { expect, it } from 'vitest';
 import { newId } from '../../../src/core/shared/ids.js';
-import { ORDERS_STORE_KINDS } from '../../support/orders-stores.js';
 import { describeEachStore } from '../../support/stores.js';
 import { LARGEST_ORDER_PAGE, PLACE_ORDER, PRODUCT, UPDATE_PRODUCT } from './orders-documents.js';
 import { type Answer, codeOf, fieldsOf, useOrdersApi } from './orders-http.js';
@@ -143,4 +142,4 @@ describeEachStore('hostile order input over GraphQL', (fixture) => {
     expect(answer.status).toBe(400);
     expect(answer.body.errors?.map(({ message }) => message)).toEqual(['Query cost 14250 is over the limit of 5000.']);
   });
-}, ORDERS_STORE_KINDS);
+});

@@ -6,7 +6,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import { newId } from '../../../src/core/shared/ids.js';
-import { ORDERS_STORE_KINDS } from '../../support/orders-stores.js';
 import { describeEachStore } from '../../support/stores.js';
 import { DELETE_USER } from './documents.js';
 import {
@@ -308,4 +307,4 @@ describeEachStore('GraphQL orders over HTTP', (fixture) => {
       expect([malformed.status, malformed.body.errors?.[0]?.extensions?.code]).toEqual([400, 'BAD_USER_INPUT']);
     });
   });
-}, ORDERS_STORE_KINDS);
+});

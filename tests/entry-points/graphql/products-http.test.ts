@@ -5,7 +5,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import { newId } from '../../../src/core/shared/ids.js';
-import { ORDERS_STORE_KINDS } from '../../support/orders-stores.js';
 import { describeEachStore } from '../../support/stores.js';
 import { CREATE_PRODUCT, newProduct, PRODUCT, PRODUCTS, RESTOCK_PRODUCT, UPDATE_PRODUCT } from './orders-documents.js';
 import { codeOf, fieldsOf, useOrdersApi } from './orders-http.js';
@@ -196,4 +195,4 @@ describeEachStore('GraphQL products over HTTP', (fixture) => {
       expect(codeOf(await api.post(RESTOCK_PRODUCT, { id: newId(), quantity: 1 }, admin.accessToken))).toBe('NOT_FOUND');
     });
   });
-}, ORDERS_STORE_KINDS);
+});

@@ -1,5 +1,4 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ORDERS_STORE_KINDS } from '../../support/orders-stores.js';
 import { describeEachStore } from '../../support/stores.js';
 import { catalogHelpers, expectOrderJson, newestFirst } from './catalog-harness.js';
 import { expectError, UNKNOWN_ID, useRestApi } from './rest-harness.js';
@@ -351,5 +350,4 @@ describeEachStore(
       });
     });
   },
-  ORDERS_STORE_KINDS,
 );

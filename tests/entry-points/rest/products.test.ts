@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { ORDERS_STORE_KINDS } from '../../support/orders-stores.js';
 import { describeEachStore } from '../../support/stores.js';
 import { aProductBody, catalogHelpers, expectProductJson, oldestFirst } from './catalog-harness.js';
 import { expectError, UNKNOWN_ID, useRestApi } from './rest-harness.js';
@@ -243,5 +242,4 @@ describeEachStore(
       });
     });
   },
-  ORDERS_STORE_KINDS,
 );

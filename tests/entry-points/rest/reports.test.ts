@@ -1,5 +1,4 @@
 import { expect, it } from 'vitest';
-import { ORDERS_STORE_KINDS } from '../../support/orders-stores.js';
 import { describeEachStore } from '../../support/stores.js';
 import { catalogHelpers, expectProductJson, SALES_FIELDS } from './catalog-harness.js';
 import { expectError, useRestApi } from './rest-harness.js';
@@ -69,5 +68,4 @@ describeEachStore(
       expect(answer.headers.get('allow')).toBe('GET, HEAD');
     });
   },
-  ORDERS_STORE_KINDS,
 );

@@ -1,5 +1,5 @@
 import type { AuthPayload } from '../../../core/auth/sessions.js';
-import { userJson } from '../users/user-json.js';
+import { userJson } from '../../shared/user-json.js';
 
 export const authPayloadJson = (payload: AuthPayload) => ({
   accessToken: payload.accessToken,

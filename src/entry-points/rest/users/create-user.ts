@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { UseCases } from '../../../core/use-cases.js';
 import { objectOf } from '../request-validation.js';
-import { userJson } from './user-json.js';
+import { userJson } from '../../shared/user-json.js';
 
 interface Body {
   email: string;

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { NotFoundError } from '../../../core/shared/errors.js';
 import type { UseCases } from '../../../core/use-cases.js';
 import { actorOf } from '../bearer-auth.js';
-import { userJson } from './user-json.js';
+import { userJson } from '../../shared/user-json.js';
 
 /** GET /users/:id: authenticated; 404 when no user has that id, malformed ids included. */
 export function registerGetUser(app: FastifyInstance, useCases: UseCases): void {

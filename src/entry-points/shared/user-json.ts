@@ -1,6 +1,6 @@
-import type { User } from '../../../core/users/user.js';
+import type { User } from '../../core/users/user.js';
 
-/** The REST shape of a user: exactly the GraphQL User fields, dates as ISO-8601 strings. */
+/** A user as REST and the CLI's order output print it: exactly the GraphQL User fields, dates as ISO-8601 strings. */
 export interface UserJson {
   id: string;
   email: string;
