@@ -1,0 +1,218 @@
+import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import { type FailedJob, type JobHandler, type JsonValue, type NewJob, PermanentJobError, QueueClosedError } from '../../core/jobs/job.js';
+import type {
+  CloseOutcome,
+  JobCounts,
+  JobQueue,
+  JobRetention,
+  JobRetryPolicy,
+  RetryOutcome,
+  ScheduleInfo,
+  ScheduleSpec,
+} from '../../core/jobs/job-queue.js';
+import { checkedJobId, checkedRetryPolicy } from './backoff.js';
+import type { QueueLog } from './in-process-queue.js';
+
+export interface BullmqQueueOptions {
+  /** redis://[user:password@]host:port[/db]; the Redis must run with maxmemory-policy noeviction. */
+  readonly url: string;
+  /** The queue's name (default 'jobs'). */
+  readonly name?: string;
+  /** Redis key prefix (default 'bull'): several apps, or tests, on one Redis each take their own. */
+  readonly prefix?: string;
+  readonly retry: JobRetryPolicy;
+  readonly retention: JobRetention;
+  /** Jobs run at once by this instance's worker (default 1). */
+  readonly concurrency?: number;
+  /** close()'s deadline when it is given none (default 10 s). */
+  readonly closeTimeoutMs?: number;
+  /**
+   * How long a worker's lock on a job lasts without renewal, and how often
+   * workers look for jobs whose lock ran out (a killed worker's): BullMQ's
+   * defaults are 30 s each; tests shorten them.
+   */
+  readonly lockDurationMs?: number;
+  readonly stalledIntervalMs?: number;
+  readonly log?: QueueLog & { error(fields: object, message: string): void };
+}
+
+/** Our ids on BullMQ: never all digits and never with ':' (BullMQ refuses both), and one-to-one. */
+const JOB_ID_PREFIX = 'job-';
+const toBullId = (id: string) => JOB_ID_PREFIX + encodeURIComponent(id);
+/** A schedule's runs carry ids BullMQ makes (repeat:...): those are shown as they are. */
+const fromBullId = (bullId: string | undefined) =>
+  bullId?.startsWith(JOB_ID_PREFIX) ? decodeURIComponent(bullId.slice(JOB_ID_PREFIX.length)) : (bullId ?? '');
+
+const silentLog = { warn: () => {}, error: () => {} };
+
+/**
+ * The job queue on Redis through BullMQ 6. One Queue (the producer: enqueue,
+ * operator reads, schedules) and, once consume() is called, one Worker.
+ * The producer's connection fails fast while Redis is away (no offline queue),
+ * so the relay sees the failure and tries again later; the worker's waits
+ * and reconnects (maxRetriesPerRequest: null, as BullMQ requires).
+ */
+export class BullmqQueue implements JobQueue {
+  private readonly queue: Queue<JsonValue, unknown, string>;
+  private readonly producer: Redis;
+  private worker: Worker<JsonValue, unknown, string> | undefined;
+  private workerClient: Redis | undefined;
+  private readonly log: NonNullable<BullmqQueueOptions['log']>;
+  private readonly name: string;
+  private readonly prefix: string;
+  private closed = false;
+
+  constructor(private readonly options: BullmqQueueOptions) {
+    const retry = checkedRetryPolicy(options.retry);
+    this.log = options.log ?? silentLog;
+    this.name = options.name ?? 'jobs';
+    this.prefix = options.prefix ?? 'bull';
+    this.producer = new Redis(options.url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+    this.producer.on('error', (error: Error) => this.log.warn({ reason: error.message }, 'job queue producer: redis connection error'));
+    const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
+    this.queue = new Queue(this.name, {
+      connection: this.producer,
+      prefix: this.prefix,
+      defaultJobOptions: {
+        attempts: retry.attempts,
+        backoff: { type: 'exponential', delay: retry.backoffMs, jitter: retry.jitter },
+        removeOnComplete: { age: seconds(options.retention.completed.ageMs), count: options.retention.completed.count },
+        removeOnFail: { age: seconds(options.retention.failed.ageMs), count: options.retention.failed.count },
+      },
+    });
+    this.queue.on('error', (error) => this.log.warn({ reason: error.message }, 'job queue producer error'));
+  }
+
+  async enqueue(job: NewJob): Promise<void> {
+    if (this.closed) throw new QueueClosedError();
+    // An id already there (in any state, until removed) is ignored by BullMQ: a relay's replay adds nothing.
+    await this.queue.add(job.name, job.data, { jobId: toBullId(checkedJobId(job.id)) });
+  }
+
+  consume(handler: JobHandler): void {
+    if (this.closed) throw new QueueClosedError();
+    if (this.worker) throw new Error('this queue already has a consumer');
+    this.workerClient = new Redis(this.options.url, { maxRetriesPerRequest: null });
+    this.workerClient.on('error', (error: Error) => this.log.warn({ reason: error.message }, 'job worker: redis connection error'));
+    const worker = new Worker<JsonValue, unknown, string>(
+      this.name,
+      async (job: Job<JsonValue, unknown, string>) => {
+        try {
+          await handler({ id: fromBullId(job.id), name: job.name, data: job.data, attempt: job.attemptsMade + 1 });
+        } catch (thrown) {
+          if (thrown instanceof PermanentJobError) throw new UnrecoverableError(thrown.message);
+          throw thrown instanceof Error ? thrown : new Error(String(thrown));
+        }
+      },
+      {
+        connection: this.workerClient,
+        prefix: this.prefix,
+        concurrency: this.options.concurrency ?? 1,
+        ...(this.options.lockDurationMs !== undefined && { lockDuration: this.options.lockDurationMs }),
+        ...(this.options.stalledIntervalMs !== undefined && { stalledInterval: this.options.stalledIntervalMs }),
+      },
+    );
+    // Without an 'error' listener an error in the worker's loop would be thrown as unhandled.
+    worker.on('error', (error) => this.log.error({ reason: error.message }, 'job worker error'));
+    worker.on('failed', (job, error) => {
+      if (!job) return;
+      this.log.warn({ jobId: fromBullId(job.id), name: job.name, attempt: job.attemptsMade, reason: error.message }, 'job failed');
+    });
+    this.worker = worker;
+  }
+
+  async failed({ limit = 50 }: { readonly limit?: number } = {}): Promise<FailedJob[]> {
+    const jobs = await this.queue.getFailed(0, Math.max(0, limit - 1));
+    return jobs.map((job) => ({
+      id: fromBullId(job.id),
+      name: job.name,
+      data: job.data,
+      attemptsMade: job.attemptsMade,
+      reason: job.failedReason,
+      failedAt: new Date(job.finishedOn ?? job.timestamp),
+    }));
+  }
+
+  async retry(id: string): Promise<RetryOutcome> {
+    // Enqueued jobs carry our prefix; a schedule's run is listed under BullMQ's own id.
+    for (const bullId of [toBullId(id), id]) {
+      const job = await this.queue.getJob(bullId);
+      if (!job || (await job.getState()) !== 'failed') continue;
+      try {
+        await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+        return 'retried';
+      } catch {
+        // Retried (or removed) by someone else between the two calls.
+        return 'not-failed';
+      }
+    }
+    return 'not-failed';
+  }
+
+  async counts(): Promise<JobCounts> {
+    const counts = await this.queue.getJobCounts('waiting', 'prioritized', 'delayed', 'active', 'failed');
+    return {
+      waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0),
+      delayed: counts.delayed ?? 0,
+      active: counts.active ?? 0,
+      failed: counts.failed ?? 0,
+    };
+  }
+
+  async schedule(spec: ScheduleSpec): Promise<void> {
+    if (this.closed) throw new QueueClosedError();
+    const repeat = spec.every !== undefined ? { every: spec.every } : { pattern: spec.pattern, tz: 'UTC' };
+    await this.queue.upsertJobScheduler(spec.id, repeat, { name: spec.name, data: spec.data ?? null });
+  }
+
+  async schedules(): Promise<ScheduleInfo[]> {
+    const schedulers = await this.queue.getJobSchedulers();
+    return schedulers.map((scheduler) => ({
+      id: scheduler.key,
+      name: scheduler.name,
+      every: scheduler.every ?? null,
+      pattern: scheduler.pattern ?? null,
+      next: scheduler.next === undefined ? null : new Date(scheduler.next),
+    }));
+  }
+
+  /**
+   * worker.close() waits for the jobs in hand with no timeout of its own (and
+   * may never resolve while Redis is away): past the deadline it is forced,
+   * the job's lock runs out and another worker runs it again.
+   */
+  async close({ timeoutMs = this.options.closeTimeoutMs ?? 10_000 }: { readonly timeoutMs?: number } = {}): Promise<CloseOutcome> {
+    if (this.closed) return { timedOut: false };
+    this.closed = true;
+    let timedOut = false;
+    if (this.worker) {
+      const worker = this.worker;
+      timedOut = !(await withinDeadline(worker.close(), timeoutMs));
+      if (timedOut) {
+        this.log.warn({ timeoutMs }, 'job worker: jobs in hand did not finish before the deadline; given up (they will run again)');
+        await withinDeadline(worker.close(true), 1_000);
+      }
+    }
+    await withinDeadline(this.queue.close(), 1_000);
+    for (const client of [this.producer, this.workerClient]) client?.disconnect();
+    return { timedOut };
+  }
+}
+
+/** Whether the promise settled before the deadline (a rejection counts as settled). */
+async function withinDeadline(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const settled = await Promise.race([
+    promise.then(
+      () => true,
+      () => true,
+    ),
+    new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), ms);
+    }),
+  ]);
+  clearTimeout(timer);
+  return settled;
+}
+
