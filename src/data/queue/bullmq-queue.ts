@@ -44,6 +44,9 @@ const toBullId = (id: string) => JOB_ID_PREFIX + encodeURIComponent(id);
 const fromBullId = (bullId: string | undefined) =>
   bullId?.startsWith(JOB_ID_PREFIX) ? decodeURIComponent(bullId.slice(JOB_ID_PREFIX.length)) : (bullId ?? '');
 
+/** How long each step of closing may take once the jobs in hand are settled (Redis answers in well under 1 ms). */
+const SHORT_MS = 1_000;
+
 const silentLog = { warn: () => {}, error: () => {} };
 
 /**
@@ -58,6 +61,8 @@ export class BullmqQueue implements JobQueue {
   private readonly producer: Redis;
   private worker: Worker<JsonValue, unknown, string> | undefined;
   private workerClient: Redis | undefined;
+  /** The handlers running now: close() waits for these itself, since worker.close() cannot be bounded (see close). */
+  private readonly inHand = new Set<Promise<void>>();
   private readonly log: NonNullable<BullmqQueueOptions['log']>;
   private readonly name: string;
   private readonly prefix: string;
@@ -98,11 +103,15 @@ export class BullmqQueue implements JobQueue {
     const worker = new Worker<JsonValue, unknown, string>(
       this.name,
       async (job: Job<JsonValue, unknown, string>) => {
+        const run = (async () => handler({ id: fromBullId(job.id), name: job.name, data: job.data, attempt: job.attemptsMade + 1 }))();
+        this.inHand.add(run);
         try {
-          await handler({ id: fromBullId(job.id), name: job.name, data: job.data, attempt: job.attemptsMade + 1 });
+          await run;
         } catch (thrown) {
           if (thrown instanceof PermanentJobError) throw new UnrecoverableError(thrown.message);
           throw thrown instanceof Error ? thrown : new Error(String(thrown));
+        } finally {
+          this.inHand.delete(run);
         }
       },
       {
@@ -179,22 +188,24 @@ export class BullmqQueue implements JobQueue {
 
   /**
    * worker.close() waits for the jobs in hand with no timeout of its own (and
-   * may never resolve while Redis is away): past the deadline it is forced,
-   * the job's lock runs out and another worker runs it again.
+   * may never resolve while Redis is away), and a later close(true) only
+   * returns that same pending promise. So: pause (no more jobs taken), wait for
+   * the handlers in hand up to the deadline, then close normally (their
+   * results recorded) or, past the deadline, forced: lock renewal stops, the
+   * lock runs out, and another worker's stalled-job check runs the job again.
    */
   async close({ timeoutMs = this.options.closeTimeoutMs ?? 10_000 }: { readonly timeoutMs?: number } = {}): Promise<CloseOutcome> {
     if (this.closed) return { timedOut: false };
     this.closed = true;
     let timedOut = false;
-    if (this.worker) {
-      const worker = this.worker;
-      timedOut = !(await withinDeadline(worker.close(), timeoutMs));
-      if (timedOut) {
-        this.log.warn({ timeoutMs }, 'job worker: jobs in hand did not finish before the deadline; given up (they will run again)');
-        await withinDeadline(worker.close(true), 1_000);
-      }
+    const worker = this.worker;
+    if (worker) {
+      await withinDeadline(worker.pause(true), SHORT_MS);
+      timedOut = !(await withinDeadline(Promise.allSettled([...this.inHand]), timeoutMs));
+      if (timedOut) this.log.warn({ timeoutMs, jobs: this.inHand.size }, 'job worker: jobs in hand did not finish before the deadline; given up (they will run again)');
+      if (!(await withinDeadline(worker.close(timedOut), timedOut ? SHORT_MS : 2 * SHORT_MS))) await withinDeadline(worker.disconnect(), SHORT_MS);
     }
-    await withinDeadline(this.queue.close(), 1_000);
+    await withinDeadline(this.queue.close(), SHORT_MS);
     for (const client of [this.producer, this.workerClient]) client?.disconnect();
     return { timedOut };
   }
