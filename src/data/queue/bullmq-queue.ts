@@ -11,6 +11,7 @@ import type {
   ScheduleInfo,
   ScheduleSpec,
 } from '../../core/jobs/job-queue.js';
+import { STORE_RETRY_AFTER_SECONDS, ServiceUnavailableError } from '../../core/shared/errors.js';
 import { checkedJobId, checkedRetryPolicy } from './backoff.js';
 import type { QueueLog } from './in-process-queue.js';
 
@@ -27,6 +28,8 @@ export interface BullmqQueueOptions {
   readonly concurrency?: number;
   /** close()'s deadline when it is given none (default 10 s). */
   readonly closeTimeoutMs?: number;
+  /** How long a producer command (enqueue, the operator's reads, schedule) waits for Redis before SERVICE_UNAVAILABLE (default 2 s). */
+  readonly commandTimeoutMs?: number;
   /**
    * How long a worker's lock on a job lasts without renewal, and how often
    * workers look for jobs whose lock ran out (a killed worker's): BullMQ's
@@ -67,12 +70,14 @@ export class BullmqQueue implements JobQueue {
   private readonly name: string;
   private readonly prefix: string;
   private closed = false;
+  private readonly commandTimeoutMs: number;
 
   constructor(private readonly options: BullmqQueueOptions) {
     const retry = checkedRetryPolicy(options.retry);
     this.log = options.log ?? silentLog;
     this.name = options.name ?? 'jobs';
     this.prefix = options.prefix ?? 'bull';
+    this.commandTimeoutMs = options.commandTimeoutMs ?? 2_000;
     this.producer = new Redis(options.url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
     this.producer.on('error', (error: Error) => this.log.warn({ reason: error.message }, 'job queue producer: redis connection error'));
     const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
@@ -90,9 +95,9 @@ export class BullmqQueue implements JobQueue {
   }
 
   async enqueue(job: NewJob): Promise<void> {
-    if (this.closed) throw new QueueClosedError();
+    const jobId = toBullId(checkedJobId(job.id));
     // An id already there (in any state, until removed) is ignored by BullMQ: a relay's replay adds nothing.
-    await this.queue.add(job.name, job.data, { jobId: toBullId(checkedJobId(job.id)) });
+    await this.answered(() => this.queue.add(job.name, job.data, { jobId }));
   }
 
   consume(handler: JobHandler): void {
@@ -132,7 +137,7 @@ export class BullmqQueue implements JobQueue {
   }
 
   async failed({ limit = 50 }: { readonly limit?: number } = {}): Promise<FailedJob[]> {
-    const jobs = await this.queue.getFailed(0, Math.max(0, limit - 1));
+    const jobs = await this.answered(() => this.queue.getFailed(0, Math.max(0, limit - 1)));
     return jobs.map((job) => ({
       id: fromBullId(job.id),
       name: job.name,
@@ -144,6 +149,10 @@ export class BullmqQueue implements JobQueue {
   }
 
   async retry(id: string): Promise<RetryOutcome> {
+    return this.answered(() => this.retried(id));
+  }
+
+  private async retried(id: string): Promise<RetryOutcome> {
     // Enqueued jobs carry our prefix; a schedule's run is listed under BullMQ's own id.
     for (const bullId of [toBullId(id), id]) {
       const job = await this.queue.getJob(bullId);
@@ -160,7 +169,7 @@ export class BullmqQueue implements JobQueue {
   }
 
   async counts(): Promise<JobCounts> {
-    const counts = await this.queue.getJobCounts('waiting', 'prioritized', 'delayed', 'active', 'failed');
+    const counts = await this.answered(() => this.queue.getJobCounts('waiting', 'prioritized', 'delayed', 'active', 'failed'));
     return {
       waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0),
       delayed: counts.delayed ?? 0,
@@ -170,13 +179,12 @@ export class BullmqQueue implements JobQueue {
   }
 
   async schedule(spec: ScheduleSpec): Promise<void> {
-    if (this.closed) throw new QueueClosedError();
     const repeat = spec.every !== undefined ? { every: spec.every } : { pattern: spec.pattern, tz: 'UTC' };
-    await this.queue.upsertJobScheduler(spec.id, repeat, { name: spec.name, data: spec.data ?? null });
+    await this.answered(() => this.queue.upsertJobScheduler(spec.id, repeat, { name: spec.name, data: spec.data ?? null }));
   }
 
   async schedules(): Promise<ScheduleInfo[]> {
-    const schedulers = await this.queue.getJobSchedulers();
+    const schedulers = await this.answered(() => this.queue.getJobSchedulers());
     return schedulers.map((scheduler) => ({
       id: scheduler.key,
       name: scheduler.name,
@@ -184,6 +192,30 @@ export class BullmqQueue implements JobQueue {
       pattern: scheduler.pattern ?? null,
       next: scheduler.next === undefined ? null : new Date(scheduler.next),
     }));
+  }
+
+  /**
+   * Runs a producer command, or fails fast with SERVICE_UNAVAILABLE while Redis
+   * does not answer: BullMQ itself would wait for the connection without end,
+   * and a relay must rather see the failure and try again later. (A command
+   * given up on may still be applied when Redis returns; ids dedupe it.)
+   */
+  private async answered<T>(command: () => Promise<T>): Promise<T> {
+    if (this.closed) throw new QueueClosedError();
+    const unavailable = (cause?: unknown) => new ServiceUnavailableError(STORE_RETRY_AFTER_SECONDS, 'The job queue does not answer; retry shortly', { cause });
+    if (this.producer.status !== 'ready' && !(await readyWithin(this.producer, this.commandTimeoutMs))) throw unavailable();
+    const running = command();
+    if (!(await withinDeadline(running, this.commandTimeoutMs))) {
+      running.catch(() => {});
+      throw unavailable();
+    }
+    try {
+      return await running;
+    } catch (error) {
+      // Judged by the connection's state, not by the error's text.
+      if (this.producer.status !== 'ready') throw unavailable(error);
+      throw error;
+    }
   }
 
   /**
@@ -209,6 +241,21 @@ export class BullmqQueue implements JobQueue {
     for (const client of [this.producer, this.workerClient]) client?.disconnect();
     return { timedOut };
   }
+}
+
+/** Whether the client is (or becomes) ready before the deadline; connection errors meanwhile are the reconnection's business. */
+function readyWithin(client: Redis, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const ready = () => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    const timer = setTimeout(() => {
+      client.off('ready', ready);
+      resolve(false);
+    }, ms);
+    client.once('ready', ready);
+  });
 }
 
 /** Whether the promise settled before the deadline (a rejection counts as settled). */

@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ServiceUnavailableError } from '../../../src/core/shared/errors.js';
 import { BullmqQueue } from '../../../src/data/queue/bullmq-queue.js';
 import { InProcessQueue } from '../../../src/data/queue/in-process-queue.js';
 import { describeWith, redisUrl } from '../../operations/services.js';
+import { unusedPort } from '../../support/ports.js';
+import { pollUntil } from '../../support/server-process.js';
 import { queueContract, TEST_SETTINGS } from './queue-contract.js';
 
 /** The queue contract on both adapters: in this process's memory, and BullMQ on the real Redis (fails under CI=true without it). */
@@ -58,12 +61,22 @@ describeWith(['redis'], 'the BullMQ job queue on Redis', () => {
       const [schedule] = await queue.schedules();
       expect(schedule).toMatchObject({ id: 'every-second', pattern: '* * * * * *', every: null });
       // The poll is the wait: two runs a second apart (the pattern has a seconds field).
-      const { pollUntil } = await import('../../support/server-process.js');
       await pollUntil('two runs of the cron schedule', () => seen.length >= 2, { timeoutMs: 5_000 });
       expect(seen.slice(0, 2)).toEqual(['tick', 'tick']);
     } finally {
       await queue.close({ timeoutMs: 1_000 });
       await dispose(space);
     }
+  });
+});
+
+describe('the BullMQ job queue while Redis does not answer', () => {
+  it('fails enqueue and the operator reads fast with SERVICE_UNAVAILABLE (a relay tries again later), and still closes', async () => {
+    const queue = new BullmqQueue({ url: `redis://127.0.0.1:${await unusedPort()}`, prefix: freshSpace(), ...TEST_SETTINGS, commandTimeoutMs: 300 });
+    const started = performance.now();
+    await expect(queue.enqueue({ id: 'evt-1', name: 'n', data: null })).rejects.toBeInstanceOf(ServiceUnavailableError);
+    await expect(queue.counts()).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(await queue.close({ timeoutMs: 1_000 })).toEqual({ timedOut: false });
   });
 });
