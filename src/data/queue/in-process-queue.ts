@@ -55,7 +55,9 @@ const silent: QueueLog = { warn: () => {} };
  * queue never keeps a process alive by itself.
  */
 export class InProcessQueue implements JobQueue {
-  private readonly entries = new Map<string, Entry>();
+  /** Jobs not finished (waiting, delayed, active), and the finished ones kept, each map in the order of finishing. */
+  private readonly live = new Map<string, Entry>();
+  private readonly finished = { completed: new Map<string, Entry>(), failed: new Map<string, Entry>() };
   private readonly waiting: Entry[] = [];
   private readonly running = new Set<Promise<void>>();
   private readonly scheduled = new Map<string, Schedule>();
@@ -77,11 +79,11 @@ export class InProcessQueue implements JobQueue {
   private add(job: NewJob, scheduleId?: string): void {
     if (this.closed) throw new QueueClosedError();
     const id = checkedJobId(job.id);
-    if (this.entries.has(id)) return;
+    if (this.live.has(id) || this.finished.completed.has(id) || this.finished.failed.has(id)) return;
     // A copy through JSON, as Redis would store it: the handler never shares the caller's object.
     const data = JSON.parse(JSON.stringify(job.data ?? null)) as NewJob['data'];
     const entry: Entry = { job: { id, name: job.name, data }, state: 'waiting', attemptsMade: 0, finishedAt: 0, reason: '', scheduleId };
-    this.entries.set(id, entry);
+    this.live.set(id, entry);
     this.waiting.push(entry);
     this.pump();
   }
@@ -142,36 +144,34 @@ export class InProcessQueue implements JobQueue {
     entry.state = state;
     entry.reason = reason;
     entry.finishedAt = Date.now();
-    // Re-inserted so that the map's order is the order of finishing: the oldest finished come first.
-    this.entries.delete(entry.job.id);
-    this.entries.set(entry.job.id, entry);
+    this.live.delete(entry.job.id);
+    this.finished[state].set(entry.job.id, entry);
     this.prune(state);
   }
 
-  /** Drops finished jobs beyond the retention bounds (BullMQ also prunes as jobs finish). */
+  /** Drops finished jobs beyond the retention bounds, oldest first (BullMQ also prunes as jobs finish). */
   private prune(state: 'completed' | 'failed'): void {
     const { ageMs, count } = this.options.retention[state];
-    const finished = [...this.entries.values()].filter((entry) => entry.state === state);
+    const kept = this.finished[state];
     const oldestKept = Date.now() - ageMs;
-    let excess = finished.length - count;
-    for (const entry of finished) {
-      if (excess <= 0 && entry.finishedAt >= oldestKept) break;
-      this.entries.delete(entry.job.id);
-      excess -= 1;
+    for (const [id, entry] of kept) {
+      if (kept.size <= count && entry.finishedAt >= oldestKept) break;
+      kept.delete(id);
     }
   }
 
   async failed({ limit = 50 }: { readonly limit?: number } = {}): Promise<FailedJob[]> {
-    return [...this.entries.values()]
-      .filter((entry) => entry.state === 'failed')
+    return [...this.finished.failed.values()]
       .reverse()
       .slice(0, limit)
       .map((entry) => ({ ...entry.job, attemptsMade: entry.attemptsMade, reason: entry.reason, failedAt: new Date(entry.finishedAt) }));
   }
 
   async retry(id: string): Promise<RetryOutcome> {
-    const entry = this.entries.get(id);
-    if (!entry || entry.state !== 'failed' || this.closed) return 'not-failed';
+    const entry = this.finished.failed.get(id);
+    if (!entry || this.closed) return 'not-failed';
+    this.finished.failed.delete(id);
+    this.live.set(id, entry);
     entry.state = 'waiting';
     entry.attemptsMade = 0;
     this.waiting.push(entry);
@@ -180,8 +180,8 @@ export class InProcessQueue implements JobQueue {
   }
 
   async counts(): Promise<JobCounts> {
-    const counts = { waiting: 0, delayed: 0, active: 0, failed: 0 };
-    for (const { state } of this.entries.values()) if (state !== 'completed') counts[state] += 1;
+    const counts = { waiting: 0, delayed: 0, active: 0, failed: this.finished.failed.size };
+    for (const { state } of this.live.values()) if (state === 'waiting' || state === 'delayed' || state === 'active') counts[state] += 1;
     return counts;
   }
 
@@ -217,7 +217,7 @@ export class InProcessQueue implements JobQueue {
     this.closed = true;
     for (const { timer } of this.scheduled.values()) clearInterval(timer);
     this.scheduled.clear();
-    for (const entry of this.entries.values()) if (entry.timer) clearTimeout(entry.timer);
+    for (const entry of this.live.values()) if (entry.timer) clearTimeout(entry.timer);
     if (this.running.size === 0) return { timedOut: false };
     let deadline: NodeJS.Timeout | undefined;
     const timedOut = await Promise.race([
