@@ -79,7 +79,7 @@ export class BullmqQueue implements JobQueue {
     this.prefix = options.prefix ?? 'bull';
     this.commandTimeoutMs = options.commandTimeoutMs ?? 2_000;
     this.producer = new Redis(options.url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
-    this.producer.on('error', (error: Error) => this.log.warn({ reason: error.message }, 'job queue producer: redis connection error'));
+    logOutages(this.producer, this.log, 'job queue producer');
     const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
     this.queue = new Queue(this.name, {
       connection: this.producer,
@@ -104,7 +104,7 @@ export class BullmqQueue implements JobQueue {
     if (this.closed) throw new QueueClosedError();
     if (this.worker) throw new Error('this queue already has a consumer');
     this.workerClient = new Redis(this.options.url, { maxRetriesPerRequest: null });
-    this.workerClient.on('error', (error: Error) => this.log.warn({ reason: error.message }, 'job worker: redis connection error'));
+    logOutages(this.workerClient, this.log, 'job worker');
     const worker = new Worker<JsonValue, unknown, string>(
       this.name,
       async (job: Job<JsonValue, unknown, string>) => {
@@ -241,6 +241,25 @@ export class BullmqQueue implements JobQueue {
     for (const client of [this.producer, this.workerClient]) client?.disconnect();
     return { timedOut };
   }
+}
+
+/**
+ * An 'error' listener (without one ioredis reports connection errors as
+ * unhandled) that logs an outage once when it starts and once when it ends,
+ * however many reconnection attempts fail in between. The message only: never the URL.
+ */
+function logOutages(client: Redis, log: QueueLog, who: string): void {
+  let away = false;
+  client.on('error', (error: Error) => {
+    if (away) return;
+    away = true;
+    log.warn({ reason: error.message }, `${who}: redis does not answer`);
+  });
+  client.on('ready', () => {
+    if (!away) return;
+    away = false;
+    log.warn({}, `${who}: redis answers again`);
+  });
 }
 
 /** Whether the client is (or becomes) ready before the deadline; connection errors meanwhile are the reconnection's business. */
