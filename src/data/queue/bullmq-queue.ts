@@ -13,7 +13,7 @@ import type {
 } from '../../core/jobs/job-queue.js';
 import { STORE_RETRY_AFTER_SECONDS, ServiceUnavailableError } from '../../core/shared/errors.js';
 import { checkedJobId, checkedRetryPolicy } from './backoff.js';
-import type { QueueLog } from './in-process-queue.js';
+import type { QueueLog } from './queue-log.js';
 
 export interface BullmqQueueOptions {
   /** redis://[user:password@]host:port[/db]; the Redis must run with maxmemory-policy noeviction. */
@@ -37,7 +37,7 @@ export interface BullmqQueueOptions {
    */
   readonly lockDurationMs?: number;
   readonly stalledIntervalMs?: number;
-  readonly log?: QueueLog & { error(fields: object, message: string): void };
+  readonly log?: QueueLog;
 }
 
 /** Our ids on BullMQ: never all digits and never with ':' (BullMQ refuses both), and one-to-one. */
@@ -66,7 +66,7 @@ export class BullmqQueue implements JobQueue {
   private workerClient: Redis | undefined;
   /** The handlers running now: close() waits for these itself, since worker.close() cannot be bounded (see close). */
   private readonly inHand = new Set<Promise<void>>();
-  private readonly log: NonNullable<BullmqQueueOptions['log']>;
+  private readonly log: QueueLog;
   private readonly name: string;
   private readonly prefix: string;
   private closed = false;

@@ -10,10 +10,7 @@ import type {
   ScheduleSpec,
 } from '../../core/jobs/job-queue.js';
 import { backoffDelay, checkedJobId, checkedRetryPolicy } from './backoff.js';
-
-export interface QueueLog {
-  warn(fields: object, message: string): void;
-}
+import type { QueueLog } from './queue-log.js';
 
 export interface InProcessQueueOptions {
   readonly retry: JobRetryPolicy;
@@ -44,7 +41,7 @@ interface Schedule {
   next: number;
 }
 
-const silent: QueueLog = { warn: () => {} };
+const silent: QueueLog = { warn: () => {}, error: () => {} };
 
 /**
  * The job queue in this process's memory, for `npm start` with no Redis: the

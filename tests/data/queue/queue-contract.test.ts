@@ -22,6 +22,23 @@ describe('the in-process job queue', () => {
     dispose: async () => {},
   });
 
+  it('runs up to `concurrency` jobs at once, and no more', async () => {
+    const queue = new InProcessQueue({ ...TEST_SETTINGS, concurrency: 2 });
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const started: string[] = [];
+    queue.consume(async (job) => {
+      started.push(job.id);
+      await gate;
+    });
+    for (const id of ['a', 'b', 'c']) await queue.enqueue({ id, name: 'n', data: null });
+    await pollUntil('two jobs to run at once', () => started.length === 2);
+    expect(await queue.counts()).toMatchObject({ active: 2, waiting: 1 });
+    release();
+    await pollUntil('the third job to run', () => started.length === 3);
+    expect(await queue.close()).toEqual({ timedOut: false });
+  });
+
   it('refuses a cron pattern (it runs schedules by interval only)', async () => {
     const queue = new InProcessQueue(TEST_SETTINGS);
     await expect(queue.schedule({ id: 's', name: 's', pattern: '0 */15 * * * *' })).rejects.toThrow(/every/);
