@@ -34,7 +34,7 @@ export interface QueueSubject {
  * here) cannot make the second wait look shorter than the first.
  */
 export const TEST_SETTINGS: QueueSettings = {
-  retry: { attempts: 3, backoffMs: 250, jitter: 0.2 },
+  retry: { attempts: 3, backoffMs: 250, jitter: 0.1 },
   retention: { completed: { ageMs: 3_600_000, count: 1_000 }, failed: { ageMs: 3_600_000, count: 1_000 } },
   closeTimeoutMs: 5_000,
 };
