@@ -26,6 +26,7 @@ import { pollUntil } from '../support/server-process.js';
 import { mongoBaseUrl } from '../support/mongo-stores.js';
 import { createTestDatabase, dropTestDatabase, openPgliteFixture } from '../support/sql-stores.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
+import { aProduct } from './contracts/contract-data.js';
 
 /** Short, so a black hole costs the suite seconds; production uses STORE_DEADLINE_MS (5 s). */
 const DEADLINE_MS = 1_500;
@@ -189,20 +190,9 @@ describeWith(['postgres'], 'a PostgreSQL server store whose database goes away',
   // A placement is an interactive transaction: Prisma's own limits (maxWait, timeout) decide
   // before the guard does, and their P2028 must be an outage too, not an internal error.
   async function aStockedProduct(): Promise<string> {
-    const now = new Date();
-    const id = newId(now);
-    await store!.products.insert({
-      id,
-      sku: `OUTAGE-${randomBytes(4).toString('hex')}`,
-      name: 'Outage',
-      description: '',
-      priceCents: 1,
-      stock: 10,
-      archived: false,
-      createdAt: now,
-      updatedAt: now,
-    });
-    return id;
+    const product = aProduct({ stock: 10 });
+    await store!.products.insert(product);
+    return product.id;
   }
   const placementOf = (productId: string) => {
     const now = new Date();

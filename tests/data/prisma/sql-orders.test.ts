@@ -13,29 +13,13 @@ import { newId } from '../../../src/core/shared/ids.js';
 import { EMBEDDED_TRANSACTION_LIMITS } from '../../../src/data/prisma/embedded-store.js';
 import { STORE_DEADLINE_MS } from '../../../src/data/shared/guarded-store.js';
 import { asSqlFixture, sqlStoreKinds } from '../../support/sql-stores.js';
+import { aProduct } from '../contracts/contract-data.js';
 import { describeEachStore } from '../../support/stores.js';
 
 const T0 = new Date('2026-05-01T00:00:00.000Z');
 const at = (ms: number) => new Date(T0.getTime() + ms);
 
 let seq = 0;
-function aProduct(overrides: Partial<Product> = {}): Product {
-  seq += 1;
-  const createdAt = overrides.createdAt ?? at(seq);
-  return {
-    id: newId(createdAt),
-    sku: `SKU-${seq}`,
-    name: `Product ${seq}`,
-    description: '',
-    priceCents: 250,
-    stock: 10,
-    archived: false,
-    createdAt,
-    updatedAt: createdAt,
-    ...overrides,
-  };
-}
-
 function aPlacement(lines: PlacementRequest['lines'], overrides: Partial<PlacementRequest> = {}): PlacementRequest {
   const when = overrides.at ?? at(60_000 + seq++);
   return { id: newId(when), customerId: 'customer-1', idempotencyKey: null, lines, at: when, ...overrides };
