@@ -1,3 +1,5 @@
+import type { Outbox } from './events/outbox.js';
+import type { SentMailLog } from './mail/sent-mail-log.js';
 import type { ProductRepository } from './catalog/product-repository.js';
 import type { OrderRepository } from './orders/order-repository.js';
 import type { RefreshTokenRepository } from './auth/refresh-token-repository.js';
@@ -10,6 +12,10 @@ export interface Store {
   readonly refreshTokens: RefreshTokenRepository;
   readonly products: ProductRepository;
   readonly orders: OrderRepository;
+  /** The events written with every change, for the relay. (Optional only while the SQL and MongoDB stores gain theirs.) */
+  readonly outbox?: Outbox;
+  /** Which events' mail was sent. (Optional only while the SQL and MongoDB stores gain theirs.) */
+  readonly sentMail?: SentMailLog;
   /** Stores reached over a network say whether they are known to be down; the others are always available. */
   readonly availability?: StoreAvailability;
   /** Resolves when the database answers; rejects otherwise (readiness). */

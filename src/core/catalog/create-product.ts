@@ -1,4 +1,5 @@
 import type { Actor } from '../auth/actor.js';
+import { domainEvent } from '../events/domain-event.js';
 import type { Clock } from '../shared/clock.js';
 import { ValidationError } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
@@ -34,7 +35,7 @@ export class CreateProduct {
     );
     const now = this.deps.clock();
     const product: Product = { id: newId(now), ...valid, archived: false, createdAt: now, updatedAt: now };
-    await this.deps.products.insert(product);
+    await this.deps.products.insert(product, [domainEvent('product.changed', { productId: product.id, change: 'created' }, now)]);
     return product;
   }
 }

@@ -1,4 +1,5 @@
 import type { Actor } from '../auth/actor.js';
+import { domainEvent } from '../events/domain-event.js';
 import type { Clock } from '../shared/clock.js';
 import { ValidationError } from '../shared/errors.js';
 import type { Product } from './product.js';
@@ -19,7 +20,9 @@ export class RestockProduct {
     requireProductId(id);
     const checked = checkRestockQuantity(quantity);
     if ('error' in checked) throw new ValidationError([{ field: 'quantity', message: checked.error }]);
-    const outcome = await this.deps.products.restock(id, checked.value, this.deps.clock());
+    const at = this.deps.clock();
+    const event = domainEvent('product.changed', { productId: id, change: 'restocked' }, at);
+    const outcome = await this.deps.products.restock(id, checked.value, at, [event]);
     switch (outcome.kind) {
       case 'restocked':
         return outcome.product;

@@ -1,4 +1,5 @@
 import type { Actor } from '../auth/actor.js';
+import { domainEvent } from '../events/domain-event.js';
 import type { Clock } from '../shared/clock.js';
 import { ValidationError } from '../shared/errors.js';
 import { checkBoolean, givenFields, isRecord, rejectUnknownFields, validateFields } from '../shared/validation.js';
@@ -32,7 +33,8 @@ export class UpdateProduct {
     const checks = Object.fromEntries(given.map((key) => [key, CHECKS[key as keyof typeof CHECKS]]));
     const valid = validateFields<UpdateProductInput>(changes as Record<string, unknown>, checks as never);
     const update: ProductChanges = { ...valid, updatedAt: this.deps.clock() };
-    const product = await this.deps.products.update(id, update);
+    const event = domainEvent('product.changed', { productId: id, change: 'updated' }, update.updatedAt);
+    const product = await this.deps.products.update(id, update, [event]);
     if (!product) throw productNotFound();
     return product;
   }

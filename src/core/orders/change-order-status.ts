@@ -1,4 +1,5 @@
 import type { Actor } from '../auth/actor.js';
+import { statusChangeEvents } from '../events/domain-event.js';
 import type { Clock } from '../shared/clock.js';
 import { ConflictError } from '../shared/errors.js';
 import type { Order, OrderRecord, OrderStatus } from './order.js';
@@ -27,7 +28,10 @@ export async function changeOrderStatus(
     const order = await findVisibleOrder(deps.orders, id, actor);
     if (!order) throw orderNotFound();
     const to = decide(order);
-    const changed = await deps.orders.changeStatus(order.id, { from: order.status, to, at: deps.clock() });
+    const change = { from: order.status, to, at: deps.clock() };
+    const productIds = order.lines.map((line) => line.productId);
+    const events = statusChangeEvents({ id: order.id, customerId: order.customerId, productIds }, change, change.at);
+    const changed = await deps.orders.changeStatus(order.id, change, events);
     if (changed) return toOrder(changed);
   }
   throw new ConflictError('The order kept changing; try again');

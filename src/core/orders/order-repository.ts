@@ -1,3 +1,4 @@
+import type { DomainEvent } from '../events/domain-event.js';
 import type { PagePosition } from '../shared/paging.js';
 import type { OrderRecord, OrderStatus, PlacementRequest } from './order.js';
 
@@ -45,17 +46,20 @@ export interface OrderRepository {
    * key the customer has already used, answers `duplicate` with that order;
    * a placement racing one with the same key waits for it: its order once it
    * is placed, or a placement of its own when the first failed (a failed
-   * placement binds no key).
+   * placement binds no key). `events` are stored with the order, only when
+   * the outcome is `placed`, and become visible to the outbox when the
+   * order does (never for a placement that is undone).
    */
-  place(request: PlacementRequest): Promise<PlacementOutcome>;
+  place(request: PlacementRequest, events?: readonly DomainEvent[]): Promise<PlacementOutcome>;
   findById(id: string): Promise<OrderRecord | null>;
   /**
    * Compare-and-set: moves the order from `change.from` to `change.to`, or
    * changes nothing and answers null when it is absent or no longer in
    * `from`. A change to CANCELLED returns every line's units to stock in the
-   * same atomic step, exactly once.
+   * same atomic step, exactly once. `events` are stored in that step too,
+   * and only when the change is made.
    */
-  changeStatus(id: string, change: StatusChange): Promise<OrderRecord | null>;
+  changeStatus(id: string, change: StatusChange, events?: readonly DomainEvent[]): Promise<OrderRecord | null>;
   /** Up to `limit` orders ordered by (createdAt, id) descending, strictly before `after` when given. */
   page(query: { limit: number; after?: PagePosition; filter: OrderFilter }): Promise<OrderRecord[]>;
   count(filter: OrderFilter): Promise<number>;

@@ -1,4 +1,5 @@
 import { type Actor, requireActor } from '../auth/actor.js';
+import { placementEvents } from '../events/domain-event.js';
 import type { Clock } from '../shared/clock.js';
 import { ConflictError, ForbiddenError, OutOfStockError, ValidationError } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
@@ -43,7 +44,9 @@ export class PlaceOrder {
     const { lines } = checked;
 
     const at = this.deps.clock();
-    const outcome = await this.deps.orders.place({ id: newId(at), customerId: caller.id, idempotencyKey: key.value, lines, at });
+    const request = { id: newId(at), customerId: caller.id, idempotencyKey: key.value, lines, at };
+    const events = placementEvents({ id: request.id, customerId: caller.id, productIds: lines.map((line) => line.productId) }, at);
+    const outcome = await this.deps.orders.place(request, events);
     switch (outcome.kind) {
       case 'placed':
         return { order: toOrder(outcome.order), created: true };

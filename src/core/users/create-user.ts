@@ -1,4 +1,5 @@
 import { type Actor, isPrivileged } from '../auth/actor.js';
+import { domainEvent } from '../events/domain-event.js';
 import type { Clock } from '../shared/clock.js';
 import { ForbiddenError, ValidationError } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
@@ -52,7 +53,7 @@ export class CreateUser {
       updatedAt: now,
       tokenVersion: 0,
     };
-    await this.deps.users.insert(record);
+    await this.deps.users.insert(record, [domainEvent('user.registered', { userId: record.id }, now)]);
     return toPublicUser(record);
   }
 }

@@ -1,4 +1,5 @@
 import { type Actor, isPrivileged, requireSelfOrAdmin } from '../auth/actor.js';
+import { type DomainEvent, domainEvent } from '../events/domain-event.js';
 import { requireExistingForActor } from './existing-user.js';
 import type { Clock } from '../shared/clock.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.js';
@@ -53,13 +54,15 @@ export class UpdateUser {
     const update: UserChanges = { ...rest, updatedAt: this.deps.clock() };
     // Whoever knew the old password may hold tokens: the new hash and the new token version go in
     // one write, so no login checked against the old hash can issue a token that outlives it.
+    const events: DomainEvent[] = [];
     if (password !== undefined) {
       // Not a hash for a store that cannot take it (see CreateUser).
       (this.deps.availability ?? alwaysAvailable).assertAvailable();
       update.passwordHash = await this.deps.hasher.hash(password);
       update.tokenVersion = newTokenVersion();
+      events.push(domainEvent('user.password-changed', { userId: id }, update.updatedAt));
     }
-    const record = await this.deps.users.update(id, update);
+    const record = await this.deps.users.update(id, update, events);
     if (!record) throw new NotFoundError('No user has this id');
     // The version already refuses them; this only clears out the dead refresh tokens.
     if (password !== undefined) await this.deps.refreshTokens.deleteByUser(id);

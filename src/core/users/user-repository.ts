@@ -1,3 +1,4 @@
+import type { DomainEvent } from '../events/domain-event.js';
 import type { PagePosition } from '../shared/paging.js';
 import type { CallerRecord, UserRecord } from './user.js';
 
@@ -10,10 +11,12 @@ export type UserChanges = Partial<Pick<UserRecord, 'email' | 'firstName' | 'last
 /**
  * The port every store implements for users. Shaped by what the use cases need.
  * Any string is accepted as an id: an id no record has (well-formed or not) finds nothing.
+ * A write's `events` are stored in the same atomic write as the change (the
+ * outbox), so they exist exactly when the change does: none when it throws or finds nothing.
  */
 export interface UserRepository {
   /** Throws ConflictError when the email is taken, also under concurrent inserts. */
-  insert(user: UserRecord): Promise<void>;
+  insert(user: UserRecord, events?: readonly DomainEvent[]): Promise<void>;
   findById(id: string): Promise<UserRecord | null>;
   /** Every user among `ids` that exists, in one round trip, in any order (batched reads such as an order's customer). */
   findManyByIds(ids: readonly string[]): Promise<UserRecord[]>;
@@ -22,7 +25,7 @@ export interface UserRepository {
   /** `email` is already normalized (trimmed, lower-cased) by the core. */
   findByEmail(email: string): Promise<UserRecord | null>;
   /** Returns the updated record, or null when no user has that id. Throws ConflictError on a taken email. */
-  update(id: string, changes: UserChanges): Promise<UserRecord | null>;
+  update(id: string, changes: UserChanges, events?: readonly DomainEvent[]): Promise<UserRecord | null>;
   /** Returns false when no user has that id. */
   delete(id: string): Promise<boolean>;
   /** Up to `limit` users ordered by (createdAt, id) ascending, strictly after `after` when given. */

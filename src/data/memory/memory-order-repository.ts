@@ -1,3 +1,4 @@
+import type { DomainEvent } from '../../core/events/domain-event.js';
 import { STOCK_MAX } from '../../core/catalog/product.js';
 import { type OrderRecord, placedOrder, type PlacementRequest } from '../../core/orders/order.js';
 import type {
@@ -8,6 +9,7 @@ import type {
   StatusChange,
 } from '../../core/orders/order-repository.js';
 import type { PagePosition } from '../../core/shared/paging.js';
+import type { MemoryOutbox } from './memory-outbox.js';
 import type { ProductShelf } from './memory-product-repository.js';
 import { byPosition, copy, isAfter } from './records.js';
 
@@ -25,9 +27,12 @@ export class MemoryOrderRepository implements OrderRepository {
   /** customerId NUL idempotencyKey → order id: keys are per customer. */
   private readonly keys = new Map<string, string>();
 
-  constructor(private readonly shelf: ProductShelf) {}
+  constructor(
+    private readonly shelf: ProductShelf,
+    private readonly outbox: MemoryOutbox,
+  ) {}
 
-  async place(request: PlacementRequest): Promise<PlacementOutcome> {
+  async place(request: PlacementRequest, events?: readonly DomainEvent[]): Promise<PlacementOutcome> {
     const keyOf = request.idempotencyKey === null ? null : `${request.customerId}\u0000${request.idempotencyKey}`;
     const earlier = keyOf === null ? undefined : this.keys.get(keyOf);
     if (earlier !== undefined) return { kind: 'duplicate', order: copy(this.orders.get(earlier)!) };
@@ -42,6 +47,7 @@ export class MemoryOrderRepository implements OrderRepository {
     const order = placedOrder(request, (productId) => this.shelf.get(productId)!.priceCents);
     this.orders.set(order.id, copy(order));
     if (keyOf !== null) this.keys.set(keyOf, order.id);
+    this.outbox.append(events);
     return { kind: 'placed', order: copy(order) };
   }
 
@@ -50,7 +56,7 @@ export class MemoryOrderRepository implements OrderRepository {
     return order ? copy(order) : null;
   }
 
-  async changeStatus(id: string, change: StatusChange): Promise<OrderRecord | null> {
+  async changeStatus(id: string, change: StatusChange, events?: readonly DomainEvent[]): Promise<OrderRecord | null> {
     const order = this.orders.get(id);
     if (!order || order.status !== change.from) return null;
     if (change.to === 'CANCELLED') {
@@ -62,6 +68,7 @@ export class MemoryOrderRepository implements OrderRepository {
     }
     order.status = change.to;
     order.updatedAt = new Date(change.at.getTime());
+    this.outbox.append(events);
     return copy(order);
   }
 

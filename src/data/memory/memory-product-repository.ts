@@ -1,8 +1,10 @@
 import type { Product } from '../../core/catalog/product.js';
 import { STOCK_MAX } from '../../core/catalog/product.js';
 import type { ProductChanges, ProductFilter, ProductRepository, RestockOutcome } from '../../core/catalog/product-repository.js';
+import type { DomainEvent } from '../../core/events/domain-event.js';
 import { ConflictError } from '../../core/shared/errors.js';
 import type { PagePosition } from '../../core/shared/paging.js';
+import type { MemoryOutbox } from './memory-outbox.js';
 import { byPosition, copy, definedOnly, isAfter } from './records.js';
 
 /**
@@ -20,11 +22,15 @@ const matches = (product: Product, { search, includeArchived }: ProductFilter): 
 };
 
 export class MemoryProductRepository implements ProductRepository {
-  constructor(private readonly shelf: ProductShelf) {}
+  constructor(
+    private readonly shelf: ProductShelf,
+    private readonly outbox: MemoryOutbox,
+  ) {}
 
-  async insert(product: Product): Promise<void> {
+  async insert(product: Product, events?: readonly DomainEvent[]): Promise<void> {
     if (this.shelf.has(product.id) || this.skuTaken(product.sku)) throw new ConflictError('This sku is taken');
     this.shelf.set(product.id, copy(product));
+    this.outbox.append(events);
   }
 
   async findById(id: string): Promise<Product | null> {
@@ -39,21 +45,23 @@ export class MemoryProductRepository implements ProductRepository {
     });
   }
 
-  async update(id: string, changes: ProductChanges): Promise<Product | null> {
+  async update(id: string, changes: ProductChanges, events?: readonly DomainEvent[]): Promise<Product | null> {
     const product = this.shelf.get(id);
     if (!product) return null;
     if (changes.sku !== undefined && this.skuTaken(changes.sku, id)) throw new ConflictError('This sku is taken');
     const updated = copy({ ...product, ...definedOnly(changes) });
     this.shelf.set(id, updated);
+    this.outbox.append(events);
     return copy(updated);
   }
 
-  async restock(id: string, quantity: number, at: Date): Promise<RestockOutcome> {
+  async restock(id: string, quantity: number, at: Date, events?: readonly DomainEvent[]): Promise<RestockOutcome> {
     const product = this.shelf.get(id);
     if (!product) return { kind: 'not-found' };
     if (product.stock + quantity > STOCK_MAX) return { kind: 'over-limit', product: copy(product) };
     product.stock += quantity;
     product.updatedAt = new Date(at.getTime());
+    this.outbox.append(events);
     return { kind: 'restocked', product: copy(product) };
   }
 

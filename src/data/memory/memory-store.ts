@@ -1,4 +1,5 @@
 import type { Store } from '../../core/store.js';
+import { MemoryOutbox, MemorySentMailLog } from './memory-outbox.js';
 import { MemoryOrderRepository } from './memory-order-repository.js';
 import { MemoryProductRepository, type ProductShelf } from './memory-product-repository.js';
 import { MemoryRefreshTokenRepository } from './memory-refresh-token-repository.js';
@@ -16,16 +17,20 @@ export interface MemoryStore extends Store {
 }
 
 export function createMemoryStore(): MemoryStore {
-  const users = new MemoryUserRepository();
+  const outbox = new MemoryOutbox();
+  const sentMail = new MemorySentMailLog();
+  const users = new MemoryUserRepository(outbox);
   const refreshTokens = new MemoryRefreshTokenRepository();
   const shelf: ProductShelf = new Map();
-  const products = new MemoryProductRepository(shelf);
-  const orders = new MemoryOrderRepository(shelf);
+  const products = new MemoryProductRepository(shelf, outbox);
+  const orders = new MemoryOrderRepository(shelf, outbox);
   return {
     users,
     refreshTokens,
     products,
     orders,
+    outbox,
+    sentMail,
     ping: async () => {},
     close: async () => {},
     clear: () => {
@@ -33,6 +38,8 @@ export function createMemoryStore(): MemoryStore {
       refreshTokens.clear();
       shelf.clear();
       orders.clear();
+      outbox.clear();
+      sentMail.clear();
     },
   };
 }

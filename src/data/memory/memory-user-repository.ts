@@ -1,14 +1,19 @@
+import type { DomainEvent } from '../../core/events/domain-event.js';
 import { ConflictError } from '../../core/shared/errors.js';
 import type { CallerRecord, UserRecord } from '../../core/users/user.js';
 import type { PagePosition, UserChanges, UserRepository } from '../../core/users/user-repository.js';
+import type { MemoryOutbox } from './memory-outbox.js';
 import { byPosition, copy, definedOnly, isAfter } from './records.js';
 
 export class MemoryUserRepository implements UserRepository {
   private readonly users = new Map<string, UserRecord>();
 
-  async insert(user: UserRecord): Promise<void> {
+  constructor(private readonly outbox: MemoryOutbox) {}
+
+  async insert(user: UserRecord, events?: readonly DomainEvent[]): Promise<void> {
     if (this.users.has(user.id) || this.emailTaken(user.email)) throw new ConflictError('Email already registered');
     this.users.set(user.id, copy(user));
+    this.outbox.append(events);
   }
 
   async findById(id: string): Promise<UserRecord | null> {
@@ -33,7 +38,7 @@ export class MemoryUserRepository implements UserRepository {
     return null;
   }
 
-  async update(id: string, changes: UserChanges): Promise<UserRecord | null> {
+  async update(id: string, changes: UserChanges, events?: readonly DomainEvent[]): Promise<UserRecord | null> {
     const user = this.users.get(id);
     if (!user) return null;
     if (changes.email !== undefined && this.emailTaken(changes.email, id)) {
@@ -41,6 +46,7 @@ export class MemoryUserRepository implements UserRepository {
     }
     const updated = copy({ ...user, ...definedOnly(changes) });
     this.users.set(id, updated);
+    this.outbox.append(events);
     return copy(updated);
   }
 

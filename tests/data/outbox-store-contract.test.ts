@@ -1,0 +1,4 @@
+import { memoryStore, describeEachStore } from '../support/stores.js';
+import { outboxContract } from './contracts/outbox-contract.js';
+
+describeEachStore('outbox', (fixture) => outboxContract(fixture), [memoryStore]);
