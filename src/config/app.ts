@@ -1,9 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { pino, type Logger } from 'pino';
+import type { Mailer } from '../core/mail/mailer.js';
 import type { PasswordHasher } from '../core/users/password-hasher.js';
 import type { Store } from '../core/store.js';
 import { createHttpServer } from '../entry-points/http/server.js';
 import type { Config } from './env.js';
+import { type Jobs, startJobs, workerRunsInApi } from './jobs.js';
+import { createMailer } from './mail.js';
 import { createRateLimits } from './rate-limits.js';
 import { startSettlingPlacements } from './settle-placements.js';
 import { openStore } from './stores.js';
@@ -14,6 +17,10 @@ export interface Overrides {
   store?: Store;
   hasher?: PasswordHasher;
   logger?: Logger;
+  /** Tests hand in a Mailer they read back (closed by the app like its own). */
+  mailer?: Mailer;
+  /** Whether this process runs the worker (the relay and the job handler); by default as workerRunsInApi decides. */
+  runWorker?: boolean;
 }
 
 /**
@@ -38,6 +45,7 @@ export interface App {
   readonly http: FastifyInstance;
   readonly store: Store;
   readonly logger: Logger;
+  readonly jobs: Jobs;
   /** Stops accepting, finishes in-flight requests, then closes the store (unless the caller owns it). */
   close(): Promise<void>;
 }
@@ -48,12 +56,27 @@ export async function createApp(config: Config, overrides: Overrides = {}): Prom
   const store = overrides.store ?? (await openStore(config.store));
   const rateLimits = createRateLimits(config, logger);
   const settlement = startSettlingPlacements(store.orders, logger);
+  // Until every store has its outbox, one without it runs no worker.
+  const runWorker = (overrides.runWorker ?? workerRunsInApi(config)) && store.outbox !== undefined;
+  let mailer: Mailer | undefined;
+  let jobs: Jobs | undefined;
+  const closeParts = async () => {
+    await jobs?.close();
+    await mailer?.close();
+    await settlement.stop();
+    await rateLimits.close();
+    if (!overrides.store) await store.close();
+  };
   try {
-    const useCases = wireUseCases(config, store, { hasher: overrides.hasher, loginThrottle: rateLimits.loginThrottle });
+    mailer = runWorker ? (overrides.mailer ?? (await createMailer(config.mail))) : undefined;
+    const mail = mailer && { mailer, domain: config.mail.domain };
+    const useCases = wireUseCases(config, store, { hasher: overrides.hasher, loginThrottle: rateLimits.loginThrottle, mail });
+    jobs = await startJobs(config, { store, useCases, logger, consume: runWorker });
+    const queueParts = jobs;
     const http = await createHttpServer({
       useCases,
       ping: () => store.ping(),
-      degraded: () => rateLimits.degraded(),
+      degraded: () => [...rateLimits.degraded(), ...queueParts.degraded()],
       requestBudget: rateLimits.requestBudget,
       logger,
       corsOrigins: config.corsOrigins.length > 0 ? config.corsOrigins : config.production ? [] : '*',
@@ -64,17 +87,14 @@ export async function createApp(config: Config, overrides: Overrides = {}): Prom
       http,
       store,
       logger,
+      jobs,
       async close() {
         await http.close();
-        await settlement.stop();
-        await rateLimits.close();
-        if (!overrides.store) await store.close();
+        await closeParts();
       },
     };
   } catch (error) {
-    await settlement.stop();
-    await rateLimits.close();
-    if (!overrides.store) await store.close();
+    await closeParts();
     throw error;
   }
 }

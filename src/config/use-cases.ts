@@ -1,7 +1,7 @@
 import type { LoginThrottle } from '../core/auth/login-throttle.js';
 import { systemClock } from '../core/shared/clock.js';
 import type { Store } from '../core/store.js';
-import { createUseCases, type UseCases } from '../core/use-cases.js';
+import { type CoreDeps, createUseCases, type UseCases } from '../core/use-cases.js';
 import type { PasswordHasher } from '../core/users/password-hasher.js';
 import { JoseAccessTokens } from '../data/security/jose-access-tokens.js';
 import { ScryptPasswordHasher } from '../data/security/scrypt-password-hasher.js';
@@ -11,7 +11,7 @@ import type { Config } from './env.js';
 export function wireUseCases(
   config: Pick<Config, 'jwtSecret' | 'accessTokenTtl' | 'refreshTokenTtl'>,
   store: Store,
-  options: { hasher?: PasswordHasher; loginThrottle?: LoginThrottle } = {},
+  options: { hasher?: PasswordHasher; loginThrottle?: LoginThrottle; mail?: CoreDeps['mail'] } = {},
 ): UseCases {
   return createUseCases({
     store,
@@ -20,5 +20,6 @@ export function wireUseCases(
     clock: systemClock,
     refreshTokenTtl: config.refreshTokenTtl,
     loginThrottle: options.loginThrottle,
+    mail: options.mail,
   });
 }

@@ -17,6 +17,8 @@ import { ListOrders } from './orders/list-orders.js';
 import { PlaceOrder } from './orders/place-order.js';
 import { SalesReport } from './orders/sales-report.js';
 import { SetOrderStatus } from './orders/set-order-status.js';
+import type { Mailer } from './mail/mailer.js';
+import { SendEventMail } from './mail/send-event-mail.js';
 import type { Clock } from './shared/clock.js';
 import { alwaysAvailable } from './shared/store-availability.js';
 import type { Store } from './store.js';
@@ -29,7 +31,7 @@ import type { PasswordHasher } from './users/password-hasher.js';
 import { UpdateUser } from './users/update-user.js';
 
 export interface CoreDeps {
-  store: Pick<Store, 'users' | 'refreshTokens' | 'products' | 'orders' | 'availability'>;
+  store: Pick<Store, 'users' | 'refreshTokens' | 'products' | 'orders' | 'availability' | 'sentMail'>;
   hasher: PasswordHasher;
   accessTokens: AccessTokens;
   clock: Clock;
@@ -37,11 +39,13 @@ export interface CoreDeps {
   refreshTokenTtl: number;
   /** Failed-login limits; none when omitted (RATE_LIMIT=off, the CLI). */
   loginThrottle?: LoginThrottle;
+  /** Where event mail goes, and the sender's domain for Message-IDs; no mail use case without it (the CLI, the API when a worker process sends). */
+  mail?: { mailer: Mailer; domain: string };
 }
 
 /** Every use case, wired to one set of ports. Each entry point receives this and nothing else from the core. */
-export function createUseCases({ store, hasher, accessTokens, clock, refreshTokenTtl, loginThrottle }: CoreDeps) {
-  const { users, refreshTokens, products, orders, availability = alwaysAvailable } = store;
+export function createUseCases({ store, hasher, accessTokens, clock, refreshTokenTtl, loginThrottle, mail }: CoreDeps) {
+  const { users, refreshTokens, products, orders, availability = alwaysAvailable, sentMail } = store;
   const sessions = { refreshTokens, accessTokens, clock, refreshTokenTtl };
   return {
     createUser: new CreateUser({ users, hasher, clock, availability }),
@@ -67,6 +71,8 @@ export function createUseCases({ store, hasher, accessTokens, clock, refreshToke
     cancelOrder: new CancelOrder({ orders, clock }),
     setOrderStatus: new SetOrderStatus({ orders, clock }),
     salesReport: new SalesReport({ orders }),
+    /** Present where this process sends the mail events call for (a worker). */
+    sendEventMail: mail && sentMail ? new SendEventMail({ users, orders, products, sentMail, clock, ...mail }) : undefined,
   };
 }
 

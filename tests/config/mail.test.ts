@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config/env.js';
 import { createMailer } from '../../src/config/mail.js';
 import { messageIdFor } from '../../src/core/mail/mail-message.js';
-import { startSmtpServer } from '../data/mail/smtp-test-server.js';
+import { startSmtpServer } from '../support/smtp-server.js';
 
 const configError = (env: Record<string, string>): ConfigError => {
   try {

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { createApp } from '../../src/config/app.js';
 import { loadConfig } from '../../src/config/env.js';
+import type { Mailer } from '../../src/core/mail/mailer.js';
 import type { PasswordHasher } from '../../src/core/users/password-hasher.js';
 import { ScryptPasswordHasher } from '../../src/data/security/scrypt-password-hasher.js';
 import type { StoreFixture } from './store-fixture.js';
@@ -20,6 +21,8 @@ export interface TestServerOptions {
   logger?: Logger;
   /** Instead of fastHasher: e.g. one with small concurrency limits, held by the test. */
   hasher?: PasswordHasher;
+  /** Run the worker (outbox relay, in-process queue, job handler) in this server, sending through `mailer`. Off by default. */
+  worker?: { mailer: Mailer };
 }
 
 /**
@@ -35,7 +38,13 @@ export async function startTestServer(fixture: StoreFixture, options: TestServer
     DB_TYPE: 'memory',
     ...options.env,
   });
-  const app = await createApp(config, { store: fixture.store, hasher: options.hasher ?? fastHasher, logger: options.logger });
+  const app = await createApp(config, {
+    store: fixture.store,
+    hasher: options.hasher ?? fastHasher,
+    logger: options.logger,
+    runWorker: options.worker !== undefined,
+    mailer: options.worker?.mailer,
+  });
   const address = await app.http.listen({ port: 0, host: '127.0.0.1' });
   return { url: address, close: () => app.close() };
 }

@@ -94,6 +94,11 @@ export class BullmqQueue implements JobQueue {
     this.queue.on('error', (error) => this.log.warn({ reason: error.message }, 'job queue producer error'));
   }
 
+  /** Whether the producer's connection to Redis is up now (readiness; no round trip). */
+  answering(): boolean {
+    return this.producer.status === 'ready';
+  }
+
   async enqueue(job: NewJob): Promise<void> {
     const jobId = toBullId(checkedJobId(job.id));
     // An id already there (in any state, until removed) is ignored by BullMQ: a relay's replay adds nothing.
@@ -128,7 +133,10 @@ export class BullmqQueue implements JobQueue {
       },
     );
     // Without an 'error' listener an error in the worker's loop would be thrown as unhandled.
-    worker.on('error', (error) => this.log.error({ reason: error.message }, 'job worker error'));
+    // A lost connection is logged once by logOutages; the worker's blocking connections report it again on every retry.
+    worker.on('error', (error) => {
+      if (!CONNECTION_ERROR.test(error.message)) this.log.error({ reason: error.message }, 'job worker error');
+    });
     worker.on('failed', (job, error) => {
       if (!job) return;
       this.log.warn({ jobId: fromBullId(job.id), name: job.name, attempt: job.attemptsMade, reason: error.message }, 'job failed');
@@ -248,6 +256,9 @@ export class BullmqQueue implements JobQueue {
  * unhandled) that logs an outage once when it starts and once when it ends,
  * however many reconnection attempts fail in between. The message only: never the URL.
  */
+/** The messages of a Redis connection that is down or going down (ioredis and Node's socket errors). */
+const CONNECTION_ERROR = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN|Connection is closed|connect ETIMEDOUT|Stream isn't writeable/i;
+
 function logOutages(client: Redis, log: QueueLog, who: string): void {
   let away = false;
   client.on('error', (error: Error) => {

@@ -8,7 +8,7 @@ import { orderStatusMessage } from '../../../src/core/mail/order-status-message.
 import { welcomeMessage } from '../../../src/core/mail/welcome-message.js';
 import { createSmtpMailer, type SmtpMailerOptions } from '../../../src/data/mail/smtp-mailer.js';
 import { customer, order, productNames, SECRETS } from '../../core/mail/mail-fixtures.js';
-import { closedPort, startRawServer, startSmtpServer } from './smtp-test-server.js';
+import { closedPort, startRawServer, startSmtpServer } from '../../support/smtp-server.js';
 
 const FROM = 'Shop <no-reply@shop.example.com>';
 const EVENT = '0193a111-2222-7333-8444-000000000001';

@@ -1,0 +1,44 @@
+import { type DomainEvent, EVENT_TYPES } from '../../core/events/domain-event.js';
+import { eventFromJson } from '../../core/events/event-json.js';
+import { type JobHandler, PermanentJobError, type RunningJob } from '../../core/jobs/job.js';
+import type { UseCases } from '../../core/use-cases.js';
+import { asJobFailure } from './job-errors.js';
+
+export interface WorkerLog {
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+}
+
+/** A job named after an event type carries that event; the consumers of each type, in order. */
+type EventConsumer = (event: DomainEvent, job: RunningJob) => Promise<void>;
+
+/**
+ * The worker entry point: thin like a resolver. Decodes a job, calls the use
+ * cases it stands for, maps their typed errors to "retry" or "give up"
+ * (job-errors.ts), and logs with the job and event ids. Every consumer is
+ * idempotent (delivery is at least once).
+ */
+export function createJobHandler(useCases: UseCases, log: WorkerLog): JobHandler {
+  const consumers: EventConsumer[] = [];
+  const { sendEventMail } = useCases;
+  if (sendEventMail) {
+    consumers.push(async (event, job) => {
+      const outcome = await sendEventMail.execute(event);
+      const fields = { jobId: job.id, eventId: event.id, event: event.type, attempt: job.attempt };
+      if (outcome.kind === 'sent') log.info({ ...fields, to: outcome.to, messageId: outcome.messageId, path: outcome.path }, 'mail sent');
+      else if (outcome.kind === 'already-sent') log.info(fields, 'mail already sent for this event; not sent again');
+    });
+  }
+
+  const eventTypes: ReadonlySet<string> = new Set(EVENT_TYPES);
+  return async (job) => {
+    try {
+      if (!eventTypes.has(job.name)) throw new PermanentJobError(`no handler for jobs named ${JSON.stringify(job.name)}`);
+      const event = eventFromJson(job.data);
+      if (event.type !== job.name || event.id !== job.id) throw new PermanentJobError('the job does not match the event it carries');
+      for (const consume of consumers) await consume(event, job);
+    } catch (error) {
+      throw asJobFailure(error);
+    }
+  };
+}
