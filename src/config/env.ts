@@ -58,6 +58,8 @@ const schema = z.object({
   REFRESH_TOKEN_TTL: duration('accepts a duration like 3600, 12h or 30d').default(30 * 86_400),
   CORS_ORIGINS: z.string().default('').transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean)),
   REDIS_URL: url(['redis:', 'rediss:'], 'accepts a redis:// URL').optional(),
+  // The Redis key prefix of the job queue: apps (or tests) sharing one Redis each take their own.
+  JOBS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'accepts 1 to 64 letters, digits, - or _' }).default('bull'),
   RATE_LIMIT: onOff('accepts on or off').default(true),
   // Off by default: X-Forwarded-For is then ignored, so a client cannot pick the address the per-IP limits count.
   TRUST_PROXY: z.string().regex(/^(off|\d{1,2}|[0-9a-fA-F.:/]+(,\s*[0-9a-fA-F.:/]+)*)$/, {
@@ -154,6 +156,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     corsOrigins: vars.CORS_ORIGINS,
     trustProxy: vars.TRUST_PROXY,
     redisUrl: vars.REDIS_URL,
+    jobsPrefix: vars.JOBS_PREFIX,
     rateLimit: vars.RATE_LIMIT,
     logLevel: vars.LOG_LEVEL,
     mail: mailConfig(vars),

@@ -47,12 +47,28 @@ export interface Jobs {
   close(): Promise<void>;
 }
 
-/** The queue this configuration uses: BullMQ on REDIS_URL, else one in this process. */
-async function openQueue(config: Pick<Config, 'redisUrl'>, logger: Logger): Promise<{ queue: JobQueue; answering: () => boolean; durable: boolean }> {
+/**
+ * The queue this configuration uses: BullMQ on REDIS_URL when worker
+ * processes can share the work (a database server), else one in this
+ * process, whose events stay in the outbox until their jobs have run. An
+ * embedded or memory store never shares a queue: another instance on the
+ * same Redis could not read its records.
+ */
+async function openQueue(
+  config: Pick<Config, 'redisUrl' | 'store' | 'jobsPrefix'>,
+  logger: Logger,
+): Promise<{ queue: JobQueue; answering: () => boolean; durable: boolean }> {
   const log = logger.child({ component: 'jobs' });
-  if (config.redisUrl) {
+  if (config.redisUrl && !workerRunsInApi(config)) {
     const { BullmqQueue } = await import('../data/queue/bullmq-queue.js');
-    const queue = new BullmqQueue({ url: config.redisUrl, retry: JOB_RETRY, retention: JOB_RETENTION, closeTimeoutMs: JOB_CLOSE_TIMEOUT_MS, log });
+    const queue = new BullmqQueue({
+      url: config.redisUrl,
+      prefix: config.jobsPrefix,
+      retry: JOB_RETRY,
+      retention: JOB_RETENTION,
+      closeTimeoutMs: JOB_CLOSE_TIMEOUT_MS,
+      log,
+    });
     return { queue, answering: () => queue.answering(), durable: true };
   }
   const { InProcessQueue } = await import('../data/queue/in-process-queue.js');
@@ -66,7 +82,7 @@ async function openQueue(config: Pick<Config, 'redisUrl'>, logger: Logger): Prom
  * leases share the work) and the job handler over the use cases.
  */
 export async function startJobs(
-  config: Pick<Config, 'redisUrl'>,
+  config: Pick<Config, 'redisUrl' | 'store' | 'jobsPrefix'>,
   deps: { store: Store; useCases: UseCases; logger: Logger; consume: boolean },
 ): Promise<Jobs> {
   const { store, useCases, logger, consume } = deps;

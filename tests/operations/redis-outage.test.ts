@@ -10,7 +10,7 @@ import { describeWith } from './services.js';
  * the counts an instance already holds. The server runs on a redis-server of
  * the test's own, which is killed (SIGKILL; nothing persisted, so it returns
  * empty) and started again on the same port; the server is never restarted.
- * Readiness stays 200 and names redis (and the job queue on it) in `degraded` meanwhile; the log has one
+ * Readiness stays 200 and names redis in `degraded` meanwhile; the log has one
  * warning when Redis goes and one line when it returns.
  */
 
@@ -81,7 +81,7 @@ describeWith(['redis-server'], 'login rate limits through a Redis outage (privat
 
       await redis.kill();
       await server.waitForLog(redisWarning, FLIP_TIMEOUT_MS);
-      await readinessBecomes({ status: 'ok', degraded: ['redis', 'queue'] });
+      await readinessBecomes({ status: 'ok', degraded: ['redis'] });
 
       // Logins still work (over GraphQL too), and the limit counts on from where Redis left it.
       expect((await login(neighbour, PASSWORD, guesser)).status).toBe(200);

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const MAIN = ['--import', './scripts/register.mjs', 'src/main.ts'];
+const WORKER = ['--import', './scripts/register.mjs', 'src/worker.ts'];
 
 /** What every child gets unless a test says otherwise (a value of undefined removes a default). */
 const DEFAULT_ENV: Record<string, string> = {
@@ -105,9 +106,9 @@ function childEnv(env: Env): Record<string, string> {
   return Object.fromEntries(Object.entries(merged).filter((entry): entry is [string, string] => entry[1] !== undefined));
 }
 
-function spawnMain(env: Env): Spawned {
+function spawnMain(env: Env, args: string[] = MAIN): Spawned {
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, MAIN, { cwd: REPO_ROOT, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   live.add(child);
   const stdoutLines: string[] = [];
   const stderrLines: string[] = [];
@@ -303,4 +304,55 @@ export async function pollUntil<T>(
     }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
+}
+
+export type WorkerProcess = Omit<ServerProcess, 'url' | 'port'>;
+
+/** Spawns `npm run worker`'s entry point and resolves once it logs that it consumes jobs; fails with its output if it exits first. */
+export async function startWorker(options: StartOptions = {}): Promise<WorkerProcess> {
+  const spawned = spawnMain(options.env ?? {}, WORKER);
+  try {
+    await waitForOutput(spawned, () => spawned.logs().find((line) => line.msg.startsWith('worker started')), "the 'worker started' line", options.timeoutMs ?? 45_000);
+  } catch (error) {
+    spawned.child.kill('SIGKILL');
+    throw error;
+  }
+  return {
+    pid: spawned.child.pid!,
+    spawnedAt: spawned.spawnedAt,
+    startMs: Math.round(performance.now() - spawned.spawnedAt),
+    stdoutLines: spawned.stdoutLines,
+    stderrLines: spawned.stderrLines,
+    text: spawned.text,
+    logs: spawned.logs,
+    signal: spawned.signal,
+    get signalledAt() {
+      return spawned.signalledAt();
+    },
+    exited: spawned.exited,
+    hasExited: () => spawned.child.exitCode !== null || spawned.child.signalCode !== null,
+    waitForLog: (match, timeoutMs = 5_000) =>
+      waitForOutput(spawned, () => spawned.logs().find(match), 'the expected log line', timeoutMs),
+    async kill() {
+      if (spawned.child.exitCode === null && spawned.child.signalCode === null) spawned.child.kill('SIGKILL');
+      return spawned.exited;
+    },
+  };
+}
+
+/** Spawns the worker expecting it to refuse to start: resolves with its exit and output. */
+export async function runWorkerExpectingFailure(env: Env, timeoutMs = 45_000): Promise<FailedStart> {
+  const spawned = spawnMain(env, WORKER);
+  let timer: NodeJS.Timeout | undefined;
+  const outcome = await Promise.race([
+    spawned.exited,
+    new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs))),
+  ]);
+  clearTimeout(timer);
+  if (outcome === 'timeout') {
+    spawned.child.kill('SIGKILL');
+    await spawned.exited;
+    throw new Error(`the worker was still running after ${timeoutMs} ms; output:\n${describeOutput(spawned)}`);
+  }
+  return { exit: outcome, stdoutLines: spawned.stdoutLines, stderrLines: spawned.stderrLines, text: spawned.text, logs: spawned.logs };
 }
