@@ -8,7 +8,7 @@ import { type Actor, OPERATOR } from '../../src/core/auth/actor.js';
 import type { LoginThrottle } from '../../src/core/auth/login-throttle.js';
 import { AppError, type ErrorCode, ValidationError } from '../../src/core/shared/errors.js';
 import type { StoreAvailability } from '../../src/core/shared/store-availability.js';
-import { createUseCases } from '../../src/core/use-cases.js';
+import { type CoreDeps, createUseCases } from '../../src/core/use-cases.js';
 import type { CreateProductInput } from '../../src/core/catalog/create-product.js';
 import type { CreateUserInput } from '../../src/core/users/create-user.js';
 import type { PasswordHasher } from '../../src/core/users/password-hasher.js';
@@ -64,7 +64,14 @@ export function aSignUp(overrides: Partial<CreateUserInput> = {}): CreateUserInp
 export const actorOf = (user: Pick<User, 'id' | 'role'>): Actor => ({ kind: 'user', id: user.id, role: user.role });
 
 export function createHarness(
-  options: { accessTokenTtl?: number; refreshTokenTtl?: number; loginThrottle?: LoginThrottle; hasher?: PasswordHasher; availability?: StoreAvailability } = {},
+  options: {
+    accessTokenTtl?: number;
+    refreshTokenTtl?: number;
+    loginThrottle?: LoginThrottle;
+    hasher?: PasswordHasher;
+    availability?: StoreAvailability;
+    mail?: CoreDeps['mail'];
+  } = {},
 ) {
   const store = createMemoryStore();
   const clock = new TestClock();
@@ -77,6 +84,7 @@ export function createHarness(
     clock: clock.now,
     refreshTokenTtl: options.refreshTokenTtl ?? REFRESH_TOKEN_TTL,
     loginThrottle: options.loginThrottle,
+    mail: options.mail,
   });
 
   /** Signs a user up (as an operator when a role is wanted) and returns it with an actor for it. */
@@ -112,7 +120,14 @@ export function createHarness(
     return placed.order;
   }
 
-  return { store, clock, hasher, accessTokens, ...useCases, aUser, aSession, aProduct, anOrder };
+  /** The events the store recorded since the last call, oldest first (taken as a relay takes them: claimed, then marked sent). */
+  async function takeEvents() {
+    const events = await store.outbox.claim({ limit: 1_000, leaseMs: 60_000, now: clock.now() });
+    await store.outbox.markSent(events.map((event) => event.id), clock.now());
+    return events;
+  }
+
+  return { store, clock, hasher, accessTokens, ...useCases, aUser, aSession, aProduct, anOrder, takeEvents };
 }
 
 export type Harness = ReturnType<typeof createHarness>;

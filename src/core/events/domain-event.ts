@@ -75,7 +75,7 @@ export function statusChangeEvents(
   at: Date,
 ): DomainEvent[] {
   if (change.to !== 'CANCELLED') {
-    return [domainEvent('order.status-changed', { orderId: order.id, customerId: order.customerId, ...change }, at)];
+    return [domainEvent('order.status-changed', { orderId: order.id, customerId: order.customerId, from: change.from, to: change.to }, at)];
   }
   return [
     domainEvent('order.cancelled', { orderId: order.id, customerId: order.customerId, from: change.from }, at),

@@ -33,7 +33,7 @@ export class MemoryOutbox implements Outbox {
     return claimed.map((entry) => copyEvent(entry.event));
   }
 
-  async markSent(ids: readonly string[]): Promise<void> {
+  async markSent(ids: readonly string[], _at: Date): Promise<void> {
     for (const id of ids) {
       const entry = this.entries.get(id);
       if (entry) entry.sent = true;

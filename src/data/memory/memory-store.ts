@@ -12,6 +12,8 @@ import { MemoryUserRepository } from './memory-user-repository.js';
  * revoke, restock and placement). Records are copied in and out.
  */
 export interface MemoryStore extends Store {
+  readonly outbox: MemoryOutbox;
+  readonly sentMail: MemorySentMailLog;
   /** Empties the store between tests, keeping the same instance. */
   clear(): void;
 }
