@@ -60,6 +60,8 @@ const schema = z.object({
   REDIS_URL: url(['redis:', 'rediss:'], 'accepts a redis:// URL').optional(),
   // The Redis key prefix of the job queue: apps (or tests) sharing one Redis each take their own.
   JOBS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'accepts 1 to 64 letters, digits, - or _' }).default('bull'),
+  // How long a worker's lock on a job lasts unrenewed: a killed worker's job runs again on another after about this.
+  JOBS_LOCK_MS: z.string().regex(/^\d{3,7}$/, { error: 'accepts milliseconds, 100 to 9999999' }).transform(Number).default(30_000),
   RATE_LIMIT: onOff('accepts on or off').default(true),
   // Off by default: X-Forwarded-For is then ignored, so a client cannot pick the address the per-IP limits count.
   TRUST_PROXY: z.string().regex(/^(off|\d{1,2}|[0-9a-fA-F.:/]+(,\s*[0-9a-fA-F.:/]+)*)$/, {
@@ -157,6 +159,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: vars.TRUST_PROXY,
     redisUrl: vars.REDIS_URL,
     jobsPrefix: vars.JOBS_PREFIX,
+    jobsLockMs: vars.JOBS_LOCK_MS,
     rateLimit: vars.RATE_LIMIT,
     logLevel: vars.LOG_LEVEL,
     mail: mailConfig(vars),

@@ -55,7 +55,7 @@ export interface Jobs {
  * same Redis could not read its records.
  */
 async function openQueue(
-  config: Pick<Config, 'redisUrl' | 'store' | 'jobsPrefix'>,
+  config: Pick<Config, 'redisUrl' | 'store' | 'jobsPrefix' | 'jobsLockMs'>,
   logger: Logger,
 ): Promise<{ queue: JobQueue; answering: () => boolean; durable: boolean }> {
   const log = logger.child({ component: 'jobs' });
@@ -64,6 +64,8 @@ async function openQueue(
     const queue = new BullmqQueue({
       url: config.redisUrl,
       prefix: config.jobsPrefix,
+      lockDurationMs: config.jobsLockMs,
+      stalledIntervalMs: Math.max(100, Math.round(config.jobsLockMs / 2)),
       retry: JOB_RETRY,
       retention: JOB_RETENTION,
       closeTimeoutMs: JOB_CLOSE_TIMEOUT_MS,
@@ -82,7 +84,7 @@ async function openQueue(
  * leases share the work) and the job handler over the use cases.
  */
 export async function startJobs(
-  config: Pick<Config, 'redisUrl' | 'store' | 'jobsPrefix'>,
+  config: Pick<Config, 'redisUrl' | 'store' | 'jobsPrefix' | 'jobsLockMs'>,
   deps: { store: Store; useCases: UseCases; logger: Logger; consume: boolean },
 ): Promise<Jobs> {
   const { store, useCases, logger, consume } = deps;

@@ -42,6 +42,8 @@ export async function startSmtpServer(options: {
   rcpt?: (address: string, attempt: number) => Refusal | null;
   /** Called at the end of DATA; a Refusal answers that instead of 250. */
   data?: (raw: string) => Refusal | null;
+  /** Awaited at the end of DATA before the message is recorded and answered: a server that is slow to accept. */
+  beforeAccept?: (raw: string) => Promise<void>;
 } = {}): Promise<TestSmtpServer> {
   const received: ReceivedMail[] = [];
   const rcptAttempts: string[] = [];
@@ -70,7 +72,9 @@ export async function startSmtpServer(options: {
         const raw = Buffer.concat(chunks).toString('utf8');
         const answer = options.data?.(raw) ?? null;
         if (answer) return callback(refusal(answer));
-        simpleParser(raw).then(
+        (options.beforeAccept ? options.beforeAccept(raw) : Promise.resolve())
+          .then(() => simpleParser(raw))
+          .then(
           (parsed) => {
             received.push({
               envelopeTo: session.envelope.rcptTo.map((to) => to.address),
