@@ -62,6 +62,9 @@ const schema = z.object({
   JOBS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'accepts 1 to 64 letters, digits, - or _' }).default('bull'),
   // How long a worker's lock on a job lasts unrenewed: a killed worker's job runs again on another after about this.
   JOBS_LOCK_MS: z.string().regex(/^\d{3,7}$/, { error: 'accepts milliseconds, 100 to 9999999' }).transform(Number).default(30_000),
+  // Jobs one worker process runs at once (mail waits on the SMTP server: a few at a time keep it busy).
+  JOBS_CONCURRENCY: z.string().regex(/^\d{1,3}$/, { error: 'accepts a number from 1 to 100' }).transform(Number)
+    .refine((n) => n >= 1 && n <= 100, { error: 'accepts a number from 1 to 100' }).default(4),
   RATE_LIMIT: onOff('accepts on or off').default(true),
   // Off by default: X-Forwarded-For is then ignored, so a client cannot pick the address the per-IP limits count.
   TRUST_PROXY: z.string().regex(/^(off|\d{1,2}|[0-9a-fA-F.:/]+(,\s*[0-9a-fA-F.:/]+)*)$/, {
@@ -160,6 +163,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisUrl: vars.REDIS_URL,
     jobsPrefix: vars.JOBS_PREFIX,
     jobsLockMs: vars.JOBS_LOCK_MS,
+    jobsConcurrency: vars.JOBS_CONCURRENCY,
     rateLimit: vars.RATE_LIMIT,
     logLevel: vars.LOG_LEVEL,
     mail: mailConfig(vars),

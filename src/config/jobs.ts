@@ -55,7 +55,7 @@ export interface Jobs {
  * same Redis could not read its records.
  */
 async function openQueue(
-  config: Pick<Config, 'redisUrl' | 'store' | 'jobsPrefix' | 'jobsLockMs'>,
+  config: Pick<Config, 'redisUrl' | 'store' | 'jobsPrefix' | 'jobsLockMs' | 'jobsConcurrency'>,
   logger: Logger,
 ): Promise<{ queue: JobQueue; answering: () => boolean; durable: boolean }> {
   const log = logger.child({ component: 'jobs' });
@@ -64,6 +64,7 @@ async function openQueue(
     const queue = new BullmqQueue({
       url: config.redisUrl,
       prefix: config.jobsPrefix,
+      concurrency: config.jobsConcurrency,
       lockDurationMs: config.jobsLockMs,
       stalledIntervalMs: Math.max(100, Math.round(config.jobsLockMs / 2)),
       retry: JOB_RETRY,
@@ -74,7 +75,7 @@ async function openQueue(
     return { queue, answering: () => queue.answering(), durable: true };
   }
   const { InProcessQueue } = await import('../data/queue/in-process-queue.js');
-  const queue = new InProcessQueue({ retry: JOB_RETRY, retention: JOB_RETENTION, closeTimeoutMs: JOB_CLOSE_TIMEOUT_MS, log });
+  const queue = new InProcessQueue({ retry: JOB_RETRY, retention: JOB_RETENTION, concurrency: config.jobsConcurrency, closeTimeoutMs: JOB_CLOSE_TIMEOUT_MS, log });
   return { queue, answering: () => true, durable: false };
 }
 
@@ -84,7 +85,7 @@ async function openQueue(
  * leases share the work) and the job handler over the use cases.
  */
 export async function startJobs(
-  config: Pick<Config, 'redisUrl' | 'store' | 'jobsPrefix' | 'jobsLockMs'>,
+  config: Pick<Config, 'redisUrl' | 'store' | 'jobsPrefix' | 'jobsLockMs' | 'jobsConcurrency'>,
   deps: { store: Store; useCases: UseCases; logger: Logger; consume: boolean },
 ): Promise<Jobs> {
   const { store, useCases, logger, consume } = deps;
