@@ -5,7 +5,7 @@ import type { PasswordHasher } from '../core/users/password-hasher.js';
 import type { Store } from '../core/store.js';
 import { createHttpServer } from '../entry-points/http/server.js';
 import type { Config } from './env.js';
-import { type Jobs, startJobs, workerRunsInApi } from './jobs.js';
+import { type Jobs, openJobs, workerRunsInApi } from './jobs.js';
 import { createMailer } from './mail.js';
 import { createRateLimits } from './rate-limits.js';
 import { startSettlingPlacements } from './settle-placements.js';
@@ -68,10 +68,11 @@ export async function createApp(config: Config, overrides: Overrides = {}): Prom
     if (!overrides.store) await store.close();
   };
   try {
+    jobs = await openJobs(config, logger);
     mailer = runWorker ? (overrides.mailer ?? (await createMailer(config.mail))) : undefined;
     const mail = mailer && { mailer, domain: config.mail.domain };
     const useCases = wireUseCases(config, store, { hasher: overrides.hasher, loginThrottle: rateLimits.loginThrottle, mail });
-    jobs = await startJobs(config, { store, useCases, logger, consume: runWorker });
+    if (runWorker) jobs.runWorker(store, useCases);
     const queueParts = jobs;
     const http = await createHttpServer({
       useCases,

@@ -43,6 +43,12 @@ export interface Jobs {
   readonly queue: JobQueue;
   /** Names the queue's Redis while it does not answer (readiness reports it; the API keeps serving). */
   degraded(): string[];
+  /**
+   * Runs the worker in this process: the outbox relay (every process that
+   * consumes relays too; their leases share the work) and the job handler
+   * over these use cases. Once per process.
+   */
+  runWorker(store: Store, useCases: UseCases): void;
   /** Stops relaying and consuming: the job in hand finishes (bounded), then the queue closes. */
   close(): Promise<void>;
 }
@@ -54,10 +60,32 @@ export interface Jobs {
  * embedded or memory store never shares a queue: another instance on the
  * same Redis could not read its records.
  */
-async function openQueue(
-  config: Pick<Config, 'redisUrl' | 'store' | 'jobsPrefix' | 'jobsLockMs' | 'jobsConcurrency'>,
-  logger: Logger,
-): Promise<{ queue: JobQueue; answering: () => boolean; durable: boolean }> {
+export async function openJobs(config: JobsConfig, logger: Logger): Promise<Jobs> {
+  const { queue, answering, durable } = await openQueue(config, logger);
+  let relay: OutboxRelay | undefined;
+  return {
+    queue,
+    degraded: () => (answering() ? [] : ['queue']),
+    runWorker(store, useCases) {
+      if (relay) throw new Error('this process already runs a worker');
+      if (!store.outbox) throw new Error('this store has no outbox yet: it cannot run a worker');
+      const log = logger.child({ component: 'worker' });
+      relay = new OutboxRelay({ outbox: store.outbox, queue, log, markSent: durable ? 'enqueued' : 'completed' });
+      const handler = createJobHandler(useCases, log);
+      queue.consume(durable ? handler : relay.completing(handler));
+      relay.start();
+    },
+    async close() {
+      await relay?.stop();
+      const { timedOut } = await queue.close({ timeoutMs: JOB_CLOSE_TIMEOUT_MS });
+      if (timedOut) logger.warn('a job was still running at shutdown: given up, it runs again later');
+    },
+  };
+}
+
+type JobsConfig = Pick<Config, 'redisUrl' | 'store' | 'jobsPrefix' | 'jobsLockMs' | 'jobsConcurrency'>;
+
+async function openQueue(config: JobsConfig, logger: Logger): Promise<{ queue: JobQueue; answering: () => boolean; durable: boolean }> {
   const log = logger.child({ component: 'jobs' });
   if (config.redisUrl && !workerRunsInApi(config)) {
     const { BullmqQueue } = await import('../data/queue/bullmq-queue.js');
@@ -77,35 +105,4 @@ async function openQueue(
   const { InProcessQueue } = await import('../data/queue/in-process-queue.js');
   const queue = new InProcessQueue({ retry: JOB_RETRY, retention: JOB_RETENTION, concurrency: config.jobsConcurrency, closeTimeoutMs: JOB_CLOSE_TIMEOUT_MS, log });
   return { queue, answering: () => true, durable: false };
-}
-
-/**
- * Opens the queue, and when `consume` is set, runs the worker in this
- * process: the outbox relay (every process that consumes relays too; their
- * leases share the work) and the job handler over the use cases.
- */
-export async function startJobs(
-  config: Pick<Config, 'redisUrl' | 'store' | 'jobsPrefix' | 'jobsLockMs' | 'jobsConcurrency'>,
-  deps: { store: Store; useCases: UseCases; logger: Logger; consume: boolean },
-): Promise<Jobs> {
-  const { store, useCases, logger, consume } = deps;
-  const { queue, answering, durable } = await openQueue(config, logger);
-  let relay: OutboxRelay | undefined;
-  if (consume) {
-    if (!store.outbox) throw new Error('this store has no outbox yet: it cannot run a worker');
-    const log = logger.child({ component: 'worker' });
-    relay = new OutboxRelay({ outbox: store.outbox, queue, log, markSent: durable ? 'enqueued' : 'completed' });
-    const handler = createJobHandler(useCases, log);
-    queue.consume(durable ? handler : relay.completing(handler));
-    relay.start();
-  }
-  return {
-    queue,
-    degraded: () => (answering() ? [] : ['queue']),
-    async close() {
-      await relay?.stop();
-      const { timedOut } = await queue.close({ timeoutMs: JOB_CLOSE_TIMEOUT_MS });
-      if (timedOut) logger.warn('a job was still running at shutdown: given up, it runs again later');
-    },
-  };
 }

@@ -3,7 +3,7 @@ import type { Mailer } from '../core/mail/mailer.js';
 import type { Store } from '../core/store.js';
 import { createLogger } from './app.js';
 import type { Config } from './env.js';
-import { type Jobs, startJobs } from './jobs.js';
+import { type Jobs, openJobs } from './jobs.js';
 import { createMailer } from './mail.js';
 import { openStore } from './stores.js';
 import { wireUseCases } from './use-cases.js';
@@ -34,7 +34,8 @@ export async function createWorkerProcess(config: Config, overrides: { logger?: 
   try {
     mailer = overrides.mailer ?? (await createMailer(config.mail));
     const useCases = wireUseCases(config, store, { mail: { mailer, domain: config.mail.domain } });
-    jobs = await startJobs(config, { store, useCases, logger, consume: true });
+    jobs = await openJobs(config, logger);
+    jobs.runWorker(store, useCases);
     return { logger, store, jobs, close };
   } catch (error) {
     await close();
