@@ -25,7 +25,7 @@ export function createJobHandler(useCases: UseCases, log: WorkerLog): JobHandler
     consumers.push(async (event, job) => {
       const outcome = await sendEventMail.execute(event);
       const fields = { jobId: job.id, eventId: event.id, event: event.type, attempt: job.attempt };
-      if (outcome.kind === 'sent') log.info({ ...fields, to: outcome.to, messageId: outcome.messageId, path: outcome.path }, 'mail sent');
+      if (outcome.kind === 'sent') log.info({ ...fields, messageId: outcome.messageId, path: outcome.path }, 'mail sent');
       else if (outcome.kind === 'already-sent') log.info(fields, 'mail already sent for this event; not sent again');
     });
   }
