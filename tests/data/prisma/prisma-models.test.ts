@@ -186,14 +186,6 @@ describeEachStore(
       await expect(prisma().sentMail.create({ data: fullMail })).rejects.toMatchObject({ code: 'P2002' });
     });
 
-    it('indexes only the unsent events, by time then id, for the claim', async () => {
-      const [index] = await prisma().$queryRaw<{ definition: string }[]>`
-        SELECT pg_get_indexdef(indexrelid) AS definition FROM pg_index WHERE indexrelid = 'outbox_events_unsent_idx'::regclass`;
-      expect(index?.definition).toBe(
-        'CREATE INDEX outbox_events_unsent_idx ON public.outbox_events USING btree (occurred_at, id) WHERE (sent_at IS NULL)',
-      );
-    });
-
     it("deletes a user's refresh tokens with the user (onDelete: Cascade)", async () => {
       await prisma().user.create({ data: fullUser });
       await prisma().refreshToken.create({ data: fullToken });
