@@ -47,6 +47,17 @@ describe('guarded store', () => {
     expect(isDown(store)).toBe(true);
   });
 
+  it('guards the outbox and the sent-mail log as it guards the repositories: a lost connection is SERVICE_UNAVAILABLE', async () => {
+    const CUT = new Error('connection lost');
+    const inner = createMemoryStore();
+    inner.outbox!.pendingCount = () => Promise.reject(CUT);
+    inner.sentMail!.has = () => Promise.reject(CUT);
+    const store = guardStore(inner, { isConnectionFailure: (error) => error === CUT });
+    await expect(store.outbox!.pendingCount()).rejects.toBeInstanceOf(ServiceUnavailableError);
+    await expect(store.sentMail!.has('evt-1')).rejects.toBeInstanceOf(ServiceUnavailableError);
+    expect(isDown(store)).toBe(true);
+  });
+
   it("gives the orders' calls their own deadline when the store asks for one, and every other call the store deadline", async () => {
     const inner = createMemoryStore();
     const slowly = <T>(call: () => Promise<T>) => async () => {

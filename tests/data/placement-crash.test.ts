@@ -8,7 +8,10 @@
  * - for every product, stock + units in live orders == the stock it started with;
  * - every write the child saw complete is there, and the write in flight was undone (or, where
  *   the store rolls forward, done) as a whole;
- * - the store's own bookkeeping is gone (assertNothingLeft).
+ * - the store's own bookkeeping is gone (assertNothingLeft);
+ * - where the store's events are inspected (checksEvents), an event exists exactly when its change
+ *   does: an order.placed (and a product.changed per product) for each order there, none for the
+ *   placement rolled back, an order.cancelled (and the products' returns) for each cancelled order.
  *
  * One entry of CRASH_STORES per store, with the fault points its adapter calls. A store joins by
  * adding itself here and its opener in the child. The stores' suites run side by side, each
@@ -26,7 +29,7 @@ import { aProduct } from '../support/catalog-records.js';
 import { mongoStore, openMongoFixture } from '../support/mongo-stores.js';
 import { openPgliteFixture, openPostgresFixture, pgliteStore, postgresStore } from '../support/sql-stores.js';
 import type { StoreKind } from '../support/store-fixture.js';
-import { type CrashInspection, inspectAfterCrash } from './fixtures/crash-inspection.js';
+import { type CrashInspection, type InspectedEvent, inspectAfterCrash, sqlEvents } from './fixtures/crash-inspection.js';
 
 interface CrashDatabase {
   /** What the child opens: a data directory, a URL. */
@@ -58,6 +61,8 @@ interface CrashStore {
   readonly runs: 'sequential' | 'parallel';
   /** Fault points the adapter calls inside a placement or a cancellation; each gets a killed child. */
   readonly points: readonly CrashPoint[];
+  /** Its inspection reads the stored events (CrashInspection.events), which must match the orders. */
+  readonly checksEvents?: boolean;
   /** One database for the file, holding every test's products (each test has its own). */
   prepare(products: readonly Product[]): Promise<CrashDatabase>;
 }
@@ -69,6 +74,7 @@ const CRASH_STORES: CrashStore[] = [
   {
     kind: pgliteStore,
     runs: 'sequential',
+    checksEvents: true,
     // Fewer than the server: each costs a PGlite start in the child and a recovery here (seconds).
     points: [
       inTransaction('placement:after-order-insert', 3),
@@ -97,6 +103,7 @@ const CRASH_STORES: CrashStore[] = [
   {
     kind: postgresStore,
     runs: 'parallel',
+    checksEvents: true,
     // The points of PostgreSQL's placement and cancellation transactions (prisma-order-repository.ts).
     points: [
       inTransaction('placement:after-order-insert', 3),
@@ -110,7 +117,11 @@ const CRASH_STORES: CrashStore[] = [
       // A server has many clients: this process keeps its store open while the child works.
       const fixture = await openPostgresFixture();
       await insertAll(fixture.store, products);
-      return { location: fixture.url, inspect: (productIds) => inspectAfterCrash(fixture.store, productIds), dispose: () => fixture.dispose() };
+      return {
+        location: fixture.url,
+        inspect: (productIds) => inspectAfterCrash(fixture.store, productIds, sqlEvents(fixture.store)),
+        dispose: () => fixture.dispose(),
+      };
     },
   },
   {
@@ -184,6 +195,38 @@ function runChild(store: string, location: string, { point, hit }: Pick<CrashPoi
 /** The ids after `verb` in the child's lines, in order. */
 const idsOf = (lines: string[], verb: string) => lines.filter((l) => l.startsWith(`${verb} `)).map((l) => l.slice(verb.length + 1));
 
+/**
+ * An event exists exactly when its change does: one order.placed per order found among those the
+ * child began (none for a placement refused or rolled back), one order.cancelled per cancelled
+ * order, and per product one 'ordered' change per order holding it and one 'returned' per
+ * cancelled one.
+ */
+function assertEventsMatch(
+  events: readonly InspectedEvent[] | undefined,
+  orders: CrashInspection['orders'],
+  begun: readonly string[],
+  productIds: readonly string[],
+): void {
+  expect(events, 'the inspection reads the stored events').toBeDefined();
+  const count = (type: string, match: (data: InspectedEvent['data']) => boolean) =>
+    events!.filter((event) => event.type === type && match(event.data)).length;
+  const byId = new Map(orders.map((order) => [order.id, order]));
+  for (const id of begun) {
+    expect(count('order.placed', (data) => data.orderId === id), `order.placed of ${id}`).toBe(byId.has(id) ? 1 : 0);
+  }
+  for (const order of orders) {
+    expect(count('order.cancelled', (data) => data.orderId === order.id), `order.cancelled of ${order.id} (${order.status})`).toBe(
+      order.status === 'CANCELLED' ? 1 : 0,
+    );
+  }
+  for (const productId of productIds) {
+    const holding = orders.filter((order) => order.lines.some((line) => line.productId === productId));
+    const changes = (change: string) => count('product.changed', (data) => data.productId === productId && data.change === change);
+    expect(changes('ordered'), `product.changed ordered of ${productId}`).toBe(holding.length);
+    expect(changes('returned'), `product.changed returned of ${productId}`).toBe(holding.filter((order) => order.status === 'CANCELLED').length);
+  }
+}
+
 async function insertAll(store: Store, products: readonly Product[]): Promise<void> {
   for (const product of products) await store.products.insert(product);
 }
@@ -240,7 +283,7 @@ for (const crashStore of CRASH_STORES) {
         expect(run.lines[0]).toBe('ready');
 
         // The restarted instance's sweeps.
-        const { settled, orders, stocks } = await db.inspect(productIds);
+        const { settled, orders, stocks, events } = await db.inspect(productIds);
         expect(settled, 'orders the first and a second sweep settle').toEqual([settles, 0]);
         const live = orders.filter((order) => order.status !== 'CANCELLED');
         expect(live.length, 'some orders stay live').toBeGreaterThan(0);
@@ -269,6 +312,7 @@ for (const crashStore of CRASH_STORES) {
         // Nothing else: no order but those the child saw placed and the one in flight, if finished.
         expect(orders).toHaveLength(placed.length + (!cancelling && inFlight === 'done' ? 1 : 0));
         await db.assertNothingLeft?.();
+        if (crashStore.checksEvents) assertEventsMatch(events, orders, idsOf(run.lines, 'placing'), productIds);
       });
     }
   });

@@ -8,6 +8,7 @@ import { openEmbeddedStore } from '../../src/data/prisma/embedded-store.js';
 import { defaultMigrationsDir, readMigrationFiles } from '../../src/data/prisma/migration-files.js';
 import { migratePostgres, openPostgresStore } from '../../src/data/prisma/postgres-store.js';
 import type { PrismaStore } from '../../src/data/prisma/prisma-store.js';
+import type { FaultHook } from '../../src/data/shared/fault-hook.js';
 import type { StoreFixture, StoreKind } from './store-fixture.js';
 
 /** A SQL fixture also hands tests the Prisma client, to look at rows as stored. */
@@ -23,7 +24,7 @@ export function asSqlFixture(fixture: StoreFixture): SqlFixture {
 
 // DELETE, not TRUNCATE: on a nearly empty table it is several times faster (PGlite: ~30 ms against ~200 ms).
 // Children before parents (the foreign keys); orders have none to users.
-const TABLES = ['order_lines', 'orders', 'products', 'refresh_tokens', 'users'];
+const TABLES = ['order_lines', 'orders', 'products', 'refresh_tokens', 'users', 'outbox_events', 'sent_mail'];
 const truncateAll = async (store: PrismaStore) => {
   for (const table of TABLES) await store.prisma.$executeRawUnsafe(`DELETE FROM ${table}`);
 };
@@ -68,12 +69,18 @@ function embeddedTemplate(): Promise<string> {
   return template;
 }
 
-export async function openPgliteFixture(): Promise<SqlFixture & { readonly dataDir: string }> {
+/** What a test may hand to the store a fixture opens. */
+export interface SqlFixtureOptions {
+  /** The crash-test seam inside the placement and cancellation transactions (fault-hook.ts). */
+  faults?: FaultHook;
+}
+
+export async function openPgliteFixture(options: SqlFixtureOptions = {}): Promise<SqlFixture & { readonly dataDir: string }> {
   const root = mkdtempSync(join(tmpdir(), 'app-pglite-'));
   const dataDir = join(root, 'data');
   try {
     cpSync(await embeddedTemplate(), dataDir, { recursive: true });
-    const store = await openEmbeddedStore(dataDir);
+    const store = await openEmbeddedStore(dataDir, { faults: options.faults });
     return {
       dataDir,
       store,
@@ -95,7 +102,7 @@ export async function openPgliteFixture(): Promise<SqlFixture & { readonly dataD
 export const pgliteStore: StoreKind = {
   name: 'pglite',
   unavailable: async () => null, // in-process: nothing to start
-  open: openPgliteFixture,
+  open: () => openPgliteFixture(),
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -141,11 +148,11 @@ export async function createTestDatabase(): Promise<{ name: string; url: string 
 export const dropTestDatabase = (name: string) =>
   asPostgresAdmin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
 
-export async function openPostgresFixture(): Promise<SqlFixture & { readonly url: string }> {
+export async function openPostgresFixture(options: SqlFixtureOptions = {}): Promise<SqlFixture & { readonly url: string }> {
   const { name, url } = await createTestDatabase();
   try {
     await migratePostgres(url);
-    const store = await openPostgresStore(url);
+    const store = await openPostgresStore(url, { faults: options.faults });
     return {
       url,
       store,
@@ -175,7 +182,7 @@ export const postgresStore: StoreKind = {
       return `PostgreSQL not reachable at ${shown(postgresAdminUrl)} (${why}); start it or set TEST_DATABASE_URL`;
     }
   },
-  open: openPostgresFixture,
+  open: () => openPostgresFixture(),
 };
 
 /** Both SQL stores, for suites about what only SQL stores do. */

@@ -1,4 +1,5 @@
 import { STOCK_MAX } from '../../core/catalog/product.js';
+import type { DomainEvent } from '../../core/events/domain-event.js';
 import type {
   OrderFilter,
   OrderRepository,
@@ -9,8 +10,9 @@ import type {
 import { placedOrder, type OrderRecord, type PlacementRequest } from '../../core/orders/order.js';
 import type { PagePosition } from '../../core/shared/paging.js';
 import { noFaults, type FaultHook } from '../shared/fault-hook.js';
-import type { Prisma, PrismaClient } from './generated/client.js';
+import { Prisma, type Order as OrderRow, type PrismaClient } from './generated/client.js';
 import { isUniqueViolation } from './prisma-errors.js';
+import { insertEventsIfChanged, outboxRows } from './prisma-outbox.js';
 import { ORDER_WITH_LINES, toOrderRecord } from './records.js';
 
 /**
@@ -54,6 +56,16 @@ const before = (after: PagePosition): Prisma.OrderWhereInput => ({
   OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }],
 });
 
+/** orders' columns under the Order model's field names, for raw statements. */
+const ORDER_COLUMNS = Prisma.raw(
+  'id, customer_id AS "customerId", idempotency_key AS "idempotencyKey", status::text AS status, created_at AS "createdAt", updated_at AS "updatedAt"',
+);
+
+/** The change's events in its interactive transaction; none written (no round trip) when there are none. */
+async function writeEvents(tx: Prisma.TransactionClient, events: readonly DomainEvent[]): Promise<void> {
+  if (events.length > 0) await tx.outboxEvent.createMany({ data: outboxRows(events) });
+}
+
 interface SalesRow {
   productId: string;
   unitsSold: bigint;
@@ -77,14 +89,15 @@ export class PrismaOrderRepository implements OrderRepository {
    * order, then the lines. Inserting the order first makes a racing placement with the same key
    * wait on the unique index for this transaction: a P2002 once it commits (the first order is
    * then read and answered), or its own insert once it rolls back. Locking products in one global
-   * order keeps two placements from deadlocking over the same products.
+   * order keeps two placements from deadlocking over the same products. The events are written
+   * last, so a refused or repeated placement (rolled back) leaves none.
    */
-  async place(request: PlacementRequest): Promise<PlacementOutcome> {
+  async place(request: PlacementRequest, events: readonly DomainEvent[] = []): Promise<PlacementOutcome> {
     // The unique violation guarantees a committed order with this key, which the read below sees;
     // the retries only cover the impossible, bounded.
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.prisma.$transaction((tx) => this.placeIn(tx, request), this.limits);
+        return await this.prisma.$transaction((tx) => this.placeIn(tx, request, events), this.limits);
       } catch (error) {
         if (error instanceof Refused) return error.outcome;
         if (!(error instanceof KeyTaken) || request.idempotencyKey === null) throw error;
@@ -98,7 +111,7 @@ export class PrismaOrderRepository implements OrderRepository {
     }
   }
 
-  private async placeIn(tx: Prisma.TransactionClient, request: PlacementRequest): Promise<PlacementOutcome> {
+  private async placeIn(tx: Prisma.TransactionClient, request: PlacementRequest, events: readonly DomainEvent[]): Promise<PlacementOutcome> {
     const { id, customerId, idempotencyKey, at } = request;
     try {
       await tx.order.create({ data: { id, customerId, idempotencyKey, status: 'PLACED', createdAt: at, updatedAt: at } });
@@ -132,6 +145,7 @@ export class PrismaOrderRepository implements OrderRepository {
     await tx.orderLine.createMany({
       data: order.lines.map((line, position) => ({ orderId: id, position, ...line })),
     });
+    await writeEvents(tx, events);
     await this.faults('placement:before-commit');
     return { kind: 'placed', order };
   }
@@ -141,14 +155,24 @@ export class PrismaOrderRepository implements OrderRepository {
     return row && toOrderRecord(row);
   }
 
-  async changeStatus(id: string, change: StatusChange): Promise<OrderRecord | null> {
-    if (change.to === 'CANCELLED') return this.prisma.$transaction((tx) => cancelIn(tx, id, change, this.faults), this.limits);
+  async changeStatus(id: string, change: StatusChange, events: readonly DomainEvent[] = []): Promise<OrderRecord | null> {
+    if (change.to === 'CANCELLED') return this.prisma.$transaction((tx) => cancelIn(tx, id, change, events, this.faults), this.limits);
     // Compare-and-set: the status in the WHERE is re-checked on the locked row, so of racing
-    // changes from one status exactly one moves it.
-    const [row] = await this.prisma.order.updateManyAndReturn({
-      where: { id, status: change.from },
-      data: { status: change.to, updatedAt: change.at },
-    });
+    // changes from one status exactly one moves it. With events, the same UPDATE in a WITH clause
+    // whose INSERT writes them only if the compare-and-set hit: still one statement.
+    const [row] =
+      events.length === 0
+        ? await this.prisma.order.updateManyAndReturn({
+            where: { id, status: change.from },
+            data: { status: change.to, updatedAt: change.at },
+          })
+        : await this.prisma.$queryRaw<OrderRow[]>`
+            WITH changed AS (
+              UPDATE orders SET status = ${change.to}::"OrderStatus", updated_at = ${change.at}::timestamptz
+               WHERE id = ${id} AND status = ${change.from}::"OrderStatus"
+              RETURNING ${ORDER_COLUMNS}
+            ), events AS (${insertEventsIfChanged(events, 'changed')})
+            SELECT * FROM changed`;
     if (!row) return null;
     // Lines never change once placed: reading them after the update cannot mix two states.
     const lines = await this.prisma.orderLine.findMany({ where: { orderId: id }, orderBy: { position: 'asc' } });
@@ -237,6 +261,7 @@ async function cancelIn(
   tx: Prisma.TransactionClient,
   id: string,
   change: StatusChange,
+  events: readonly DomainEvent[],
   faults: FaultHook,
 ): Promise<OrderRecord | null> {
   const [row] = await tx.order.updateManyAndReturn({
@@ -244,6 +269,7 @@ async function cancelIn(
     data: { status: change.to, updatedAt: change.at },
   });
   if (!row) return null;
+  await writeEvents(tx, events);
   await faults('cancel:after-status');
   const lines = await tx.orderLine.findMany({ where: { orderId: id }, orderBy: { position: 'asc' } });
   for (const [step, line] of [...lines].sort(byProductId).entries()) {

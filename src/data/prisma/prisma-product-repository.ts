@@ -1,12 +1,19 @@
 import { STOCK_MAX, type Product } from '../../core/catalog/product.js';
 import type { ProductChanges, ProductFilter, ProductRepository, RestockOutcome } from '../../core/catalog/product-repository.js';
+import type { DomainEvent } from '../../core/events/domain-event.js';
 import type { PagePosition } from '../../core/shared/paging.js';
-import type { Prisma, PrismaClient } from './generated/client.js';
+import { Prisma, type PrismaClient, type Product as ProductRow } from './generated/client.js';
 import { conflictOnDuplicate, isRecordNotFound } from './prisma-errors.js';
+import { insertEventsIfChanged, outboxRows } from './prisma-outbox.js';
 import { toProduct } from './records.js';
 
 // Ids are fresh UUIDs, so a P2002 on a product write is the sku index.
 const SKU_TAKEN = 'SKU already taken';
+
+/** products' columns under the Product model's field names, for raw statements read with toProduct. */
+const PRODUCT_COLUMNS = Prisma.raw(
+  'id, sku, name, description, price_cents AS "priceCents", stock, archived, created_at AS "createdAt", updated_at AS "updatedAt"',
+);
 
 const literalLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -26,12 +33,14 @@ function whereOf(filter: ProductFilter): Prisma.ProductWhereInput {
 export class PrismaProductRepository implements ProductRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
-  async insert(product: Product): Promise<void> {
+  async insert(product: Product, events: readonly DomainEvent[] = []): Promise<void> {
     const { id, sku, name, description, priceCents, stock, archived, createdAt, updatedAt } = product;
-    await conflictOnDuplicate(
-      () => this.prisma.product.create({ data: { id, sku, name, description, priceCents, stock, archived, createdAt, updatedAt } }),
-      SKU_TAKEN,
-    );
+    const create = () => this.prisma.product.create({ data: { id, sku, name, description, priceCents, stock, archived, createdAt, updatedAt } });
+    // A batch transaction: a refused insert rolls its events back with it. Without events, the one statement as before.
+    await conflictOnDuplicate(async () => {
+      if (events.length === 0) await create();
+      else await this.prisma.$transaction([create(), this.prisma.outboxEvent.createMany({ data: outboxRows(events) })]);
+    }, SKU_TAKEN);
   }
 
   async findById(id: string): Promise<Product | null> {
@@ -45,12 +54,17 @@ export class PrismaProductRepository implements ProductRepository {
     return rows.map(toProduct);
   }
 
-  async update(id: string, changes: ProductChanges): Promise<Product | null> {
+  async update(id: string, changes: ProductChanges, events: readonly DomainEvent[] = []): Promise<Product | null> {
     // Named fields only (never stock): whatever else the object carries at runtime is not written.
     const { sku, name, description, priceCents, archived, updatedAt } = changes;
+    const update = () => this.prisma.product.update({ where: { id }, data: { sku, name, description, priceCents, archived, updatedAt } });
     try {
+      // An update that finds nothing (P2025) or is refused (P2002) fails the batch, events and all.
       const row = await conflictOnDuplicate(
-        () => this.prisma.product.update({ where: { id }, data: { sku, name, description, priceCents, archived, updatedAt } }),
+        async () =>
+          events.length === 0
+            ? update()
+            : (await this.prisma.$transaction([update(), this.prisma.outboxEvent.createMany({ data: outboxRows(events) })]))[0],
         SKU_TAKEN,
       );
       return toProduct(row);
@@ -60,13 +74,23 @@ export class PrismaProductRepository implements ProductRepository {
     }
   }
 
-  async restock(id: string, quantity: number, at: Date): Promise<RestockOutcome> {
+  async restock(id: string, quantity: number, at: Date, events: readonly DomainEvent[] = []): Promise<RestockOutcome> {
     // One conditional UPDATE ... RETURNING: PostgreSQL re-checks the condition on the locked row,
-    // so racing restocks each add their units, and none passes STOCK_MAX.
-    const [row] = await this.prisma.product.updateManyAndReturn({
-      where: { id, stock: { lte: STOCK_MAX - quantity } },
-      data: { stock: { increment: quantity }, updatedAt: at },
-    });
+    // so racing restocks each add their units, and none passes STOCK_MAX. With events, the same
+    // UPDATE in a WITH clause whose INSERT writes them only if it changed the row: still one statement.
+    const [row] =
+      events.length === 0
+        ? await this.prisma.product.updateManyAndReturn({
+            where: { id, stock: { lte: STOCK_MAX - quantity } },
+            data: { stock: { increment: quantity }, updatedAt: at },
+          })
+        : await this.prisma.$queryRaw<ProductRow[]>`
+            WITH restocked AS (
+              UPDATE products SET stock = stock + ${quantity}::int, updated_at = ${at}::timestamptz
+               WHERE id = ${id} AND stock <= ${STOCK_MAX - quantity}::int
+              RETURNING ${PRODUCT_COLUMNS}
+            ), events AS (${insertEventsIfChanged(events, 'restocked')})
+            SELECT * FROM restocked`;
     if (row) return { kind: 'restocked', product: toProduct(row) };
     const current = await this.findById(id);
     return current ? { kind: 'over-limit', product: current } : { kind: 'not-found' };

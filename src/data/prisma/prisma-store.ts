@@ -3,6 +3,7 @@ import type { UserRepository } from '../../core/users/user-repository.js';
 import { noFaults, type FaultHook } from '../shared/fault-hook.js';
 import type { PrismaClient } from './generated/client.js';
 import { PrismaOrderRepository, type TransactionLimits } from './prisma-order-repository.js';
+import { PrismaOutbox, PrismaSentMailLog } from './prisma-outbox.js';
 import { PrismaProductRepository } from './prisma-product-repository.js';
 import { PrismaRefreshTokenRepository } from './prisma-refresh-token-repository.js';
 import { PrismaUserRepository } from './prisma-user-repository.js';
@@ -13,6 +14,9 @@ import { PrismaUserRepository } from './prisma-user-repository.js';
  */
 export interface PrismaStore extends Store {
   readonly prisma: PrismaClient;
+  /** The outbox_events table; beyond the Outbox port it can purge sent events (purgeSent). */
+  readonly outbox: PrismaOutbox;
+  readonly sentMail: PrismaSentMailLog;
 }
 
 export interface PrismaStoreOptions {
@@ -33,6 +37,8 @@ export function createPrismaStore(prisma: PrismaClient, release: () => Promise<v
     refreshTokens: new PrismaRefreshTokenRepository(prisma),
     products: new PrismaProductRepository(prisma),
     orders: new PrismaOrderRepository(prisma, options.transactions, options.faults ?? noFaults),
+    outbox: new PrismaOutbox(prisma),
+    sentMail: new PrismaSentMailLog(prisma),
     async ping() {
       await prisma.$queryRaw`SELECT 1`;
     },

@@ -1,7 +1,9 @@
+import type { DomainEvent } from '../../core/events/domain-event.js';
 import type { PagePosition, UserChanges, UserRepository } from '../../core/users/user-repository.js';
 import type { CallerRecord, UserRecord } from '../../core/users/user.js';
 import type { PrismaClient } from './generated/client.js';
 import { conflictOnDuplicate, isRecordNotFound } from './prisma-errors.js';
+import { outboxRows } from './prisma-outbox.js';
 import { CALLER_COLUMNS, toCallerRecord, toUserRecord } from './records.js';
 
 // Ids are random UUIDs, so a P2002 on insert is the email index in practice.
@@ -10,12 +12,14 @@ const EMAIL_TAKEN = 'Email already registered';
 export class PrismaUserRepository implements UserRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
-  async insert(user: UserRecord): Promise<void> {
+  async insert(user: UserRecord, events: readonly DomainEvent[] = []): Promise<void> {
     const { id, email, firstName, lastName, passwordHash, role, createdAt, updatedAt, tokenVersion } = user;
-    await conflictOnDuplicate(
-      () => this.prisma.user.create({ data: { id, email, firstName, lastName, passwordHash, role, createdAt, updatedAt, tokenVersion } }),
-      EMAIL_TAKEN,
-    );
+    const create = () => this.prisma.user.create({ data: { id, email, firstName, lastName, passwordHash, role, createdAt, updatedAt, tokenVersion } });
+    // A batch transaction: a refused insert rolls its events back with it. Without events, the one statement as before.
+    await conflictOnDuplicate(async () => {
+      if (events.length === 0) await create();
+      else await this.prisma.$transaction([create(), this.prisma.outboxEvent.createMany({ data: outboxRows(events) })]);
+    }, EMAIL_TAKEN);
   }
 
   async findById(id: string): Promise<UserRecord | null> {
@@ -40,13 +44,18 @@ export class PrismaUserRepository implements UserRepository {
     return row && toUserRecord(row);
   }
 
-  async update(id: string, changes: UserChanges): Promise<UserRecord | null> {
+  async update(id: string, changes: UserChanges, events: readonly DomainEvent[] = []): Promise<UserRecord | null> {
     // Named fields only: whatever else an object carries at runtime is never written.
     const { email, firstName, lastName, passwordHash, role, updatedAt, tokenVersion } = changes;
+    const update = () =>
+      this.prisma.user.update({ where: { id }, data: { email, firstName, lastName, passwordHash, role, updatedAt, tokenVersion } });
     try {
+      // An update that finds nothing (P2025) or is refused (P2002) fails the batch, events and all.
       const row = await conflictOnDuplicate(
-        () =>
-          this.prisma.user.update({ where: { id }, data: { email, firstName, lastName, passwordHash, role, updatedAt, tokenVersion } }),
+        async () =>
+          events.length === 0
+            ? update()
+            : (await this.prisma.$transaction([update(), this.prisma.outboxEvent.createMany({ data: outboxRows(events) })]))[0],
         EMAIL_TAKEN,
       );
       return toUserRecord(row);

@@ -131,6 +131,8 @@ export function guardStore<S extends Store>(store: S, failures: ConnectionFailur
     orders: guardMethods(store.orders, (call, options) => run(call, { ...options, ms: failures.ordersDeadlineMs ?? deadlineMs }), [
       'settleUnfinished',
     ]),
+    outbox: store.outbox && guardMethods(store.outbox, run),
+    sentMail: store.sentMail && guardMethods(store.sentMail, run),
     ping,
     availability,
   };

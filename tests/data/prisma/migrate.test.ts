@@ -16,8 +16,9 @@ import { describeWithPostgres } from './with-postgres.js';
 const INIT = '20261122022800_init';
 const TOKEN_VERSION = '20261201173500_token_version';
 const CATALOG_ORDERS = '20261201200000_catalog_orders';
+const OUTBOX = '20261202000000_outbox';
 /** Every folder of prisma/migrations, oldest first: a new migration is added here. */
-const MIGRATIONS = [INIT, TOKEN_VERSION, CATALOG_ORDERS];
+const MIGRATIONS = [INIT, TOKEN_VERSION, CATALOG_ORDERS, OUTBOX];
 const initSqlPath = join(defaultMigrationsDir(), INIT, 'migration.sql');
 // Computed here from the files' bytes, independently of the code under test.
 const checksumOf = (name: string) => createHash('sha256').update(readFileSync(join(defaultMigrationsDir(), name, 'migration.sql'))).digest('hex');
@@ -194,6 +195,48 @@ describeWithPostgres('migrations', () => {
     ]);
     const statuses = await query(url, `SELECT unnest(enum_range(NULL::"OrderStatus"))::text AS label`);
     expect(statuses.map((s) => (s as { label: string }).label)).toEqual(['PLACED', 'PAID', 'SHIPPED', 'DELIVERED', 'CANCELLED']);
+  });
+
+  it('creates the outbox and sent-mail tables, with the backlog index the claim reads and no foreign key to the changes', async () => {
+    const url = await freshDatabase();
+    await migratePostgres(url);
+    const indexes = await query<{ indexdef: string }>(
+      url,
+      `SELECT indexdef FROM pg_indexes WHERE tablename IN ('outbox_events', 'sent_mail') ORDER BY indexname`,
+    );
+    expect(indexes.map((i) => i.indexdef)).toEqual([
+      'CREATE UNIQUE INDEX outbox_events_pkey ON public.outbox_events USING btree (id)',
+      'CREATE INDEX outbox_events_unsent_idx ON public.outbox_events USING btree (occurred_at, id) WHERE (sent_at IS NULL)',
+      'CREATE UNIQUE INDEX sent_mail_pkey ON public.sent_mail USING btree (event_id)',
+    ]);
+    const columns = await query(
+      url,
+      `SELECT table_name, column_name, data_type, datetime_precision AS precision, is_nullable FROM information_schema.columns
+        WHERE table_name IN ('outbox_events', 'sent_mail') ORDER BY table_name, ordinal_position`,
+    );
+    const column = (table: string, name: string, type: string, precision: number | null, nullable: boolean) => ({
+      table_name: table,
+      column_name: name,
+      data_type: type,
+      precision,
+      is_nullable: nullable ? 'YES' : 'NO',
+    });
+    expect(columns).toEqual([
+      column('outbox_events', 'id', 'text', null, false),
+      column('outbox_events', 'type', 'text', null, false),
+      column('outbox_events', 'occurred_at', 'timestamp with time zone', 3, false),
+      column('outbox_events', 'payload', 'jsonb', null, false),
+      column('outbox_events', 'leased_until', 'timestamp with time zone', 3, true),
+      column('outbox_events', 'sent_at', 'timestamp with time zone', 3, true),
+      column('sent_mail', 'event_id', 'text', null, false),
+      column('sent_mail', 'message_id', 'text', null, false),
+      column('sent_mail', 'sent_at', 'timestamp with time zone', 3, false),
+    ]);
+    const foreignKeys = await query(
+      url,
+      `SELECT conname FROM pg_constraint WHERE contype = 'f' AND conrelid IN ('outbox_events'::regclass, 'sent_mail'::regclass)`,
+    );
+    expect(foreignKeys).toEqual([]);
   });
 
   it('applies nothing on a second run and leaves the record as it was', async () => {

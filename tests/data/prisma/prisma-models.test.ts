@@ -165,6 +165,27 @@ describeEachStore(
       });
     });
 
+    it('writes and reads back every field of OutboxEvent and SentMail, and defaults the lease and the sent time to NULL', async () => {
+      const fullEvent = {
+        id: 'event-1',
+        type: 'order.status-changed',
+        occurredAt: created,
+        payload: { orderId: 'order-1', customerId: 'c-1', from: 'PLACED', to: 'PAID', nested: { list: [1, 'two', null] } },
+        leasedUntil: updated,
+        sentAt: new Date('2026-03-06T07:08:09.123Z'),
+      };
+      const fullMail = { eventId: fullEvent.id, messageId: '<evt-event-1@example.com>', sentAt: updated };
+      expect(Object.keys(fullEvent).sort()).toEqual(scalarFields(Prisma.OutboxEventScalarFieldEnum));
+      expect(Object.keys(fullMail).sort()).toEqual(scalarFields(Prisma.SentMailScalarFieldEnum));
+      await prisma().outboxEvent.create({ data: fullEvent });
+      await prisma().sentMail.create({ data: fullMail });
+      expect(await prisma().outboxEvent.findUniqueOrThrow({ where: { id: fullEvent.id } })).toEqual(fullEvent);
+      expect(await prisma().sentMail.findUniqueOrThrow({ where: { eventId: fullMail.eventId } })).toEqual(fullMail);
+      const { leasedUntil: _lease, sentAt: _sent, ...fresh } = fullEvent;
+      expect(await prisma().outboxEvent.create({ data: { ...fresh, id: 'event-2' } })).toMatchObject({ leasedUntil: null, sentAt: null });
+      await expect(prisma().sentMail.create({ data: fullMail })).rejects.toMatchObject({ code: 'P2002' });
+    });
+
     it("deletes a user's refresh tokens with the user (onDelete: Cascade)", async () => {
       await prisma().user.create({ data: fullUser });
       await prisma().refreshToken.create({ data: fullToken });
