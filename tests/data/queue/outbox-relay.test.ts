@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { afterAll, expect, it } from 'vitest';
+import { afterAll, afterEach, expect, it } from 'vitest';
 import { type DomainEvent, domainEvent } from '../../../src/core/events/domain-event.js';
 import type { RunningJob } from '../../../src/core/jobs/job.js';
 import type { JobQueue } from '../../../src/core/jobs/job-queue.js';
@@ -16,6 +16,7 @@ import { OutboxRelay } from '../../../src/data/queue/outbox-relay.js';
 import { redisUrl } from '../../operations/services.js';
 import { pollUntil } from '../../support/server-process.js';
 import { describeEachStore, memoryStore } from '../../support/stores.js';
+import { pgliteStore, postgresStore } from '../../support/sql-stores.js';
 import { aUserRecord } from '../contracts/contract-data.js';
 import { TEST_SETTINGS } from './queue-contract.js';
 
@@ -28,8 +29,11 @@ describeEachStore(
     const admin = new Redis(redisUrl, { lazyConnect: true });
     const open: { close(): Promise<unknown> }[] = [];
     const spaces: string[] = [];
+    // Relays and queues end with their test: a relay left running would claim the next test's events.
+    afterEach(async () => {
+      for (const part of open.splice(0).reverse()) await part.close();
+    });
     afterAll(async () => {
-      for (const part of open.reverse()) await part.close();
       for (const space of spaces) {
         const keys = await admin.keys(`${space}:*`);
         if (keys.length > 0) await admin.del(...keys);
@@ -145,5 +149,5 @@ describeEachStore(
       expect(await store().outbox!.pendingCount()).toBe(0);
     });
   },
-  [memoryStore],
+  [memoryStore, pgliteStore, postgresStore],
 );
