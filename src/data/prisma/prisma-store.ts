@@ -4,6 +4,7 @@ import { noFaults, type FaultHook } from '../shared/fault-hook.js';
 import type { PrismaClient } from './generated/client.js';
 import { PrismaOrderRepository, type TransactionLimits } from './prisma-order-repository.js';
 import { PrismaProductRepository } from './prisma-product-repository.js';
+import { PrismaSalesExportRepository } from './prisma-sales-export-repository.js';
 import { PrismaRefreshTokenRepository } from './prisma-refresh-token-repository.js';
 import { PrismaUserRepository } from './prisma-user-repository.js';
 
@@ -33,6 +34,7 @@ export function createPrismaStore(prisma: PrismaClient, release: () => Promise<v
     refreshTokens: new PrismaRefreshTokenRepository(prisma),
     products: new PrismaProductRepository(prisma),
     orders: new PrismaOrderRepository(prisma, options.transactions, options.faults ?? noFaults),
+    salesExports: new PrismaSalesExportRepository(prisma),
     async ping() {
       await prisma.$queryRaw`SELECT 1`;
     },
