@@ -29,13 +29,16 @@ export function parseCsv(text: string): string[][] {
 
 export const SALES_CSV_COLUMNS = ['productId', 'sku', 'name', 'unitsSold', 'revenueCents', 'orderCount'];
 
+/** A text cell as the export writes it: a leading apostrophe defuses what a spreadsheet would run as a formula. */
+export const defused = (value: string): string => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
+
 /** Report rows (with their product) as the CSV's records, in the export's product-id order. */
 export function expectedSalesRecords(rows: readonly { productId: string; sku: string; name: string; unitsSold: number; revenueCents: number; orderCount: number }[]): string[][] {
   return [
     SALES_CSV_COLUMNS,
     ...[...rows]
       .sort((a, b) => (a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0))
-      .map((row) => [row.productId, row.sku, row.name, String(row.unitsSold), String(row.revenueCents), String(row.orderCount)]),
+      .map((row) => [row.productId, defused(row.sku), defused(row.name), String(row.unitsSold), String(row.revenueCents), String(row.orderCount)]),
   ];
 }
 
