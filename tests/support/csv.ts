@@ -11,15 +11,21 @@ export function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"' && field === '') quoted = true;
-    else if (c === ',') record.push(field), (field = '');
-    else if (c === '\r' && text[i + 1] === '\n') {
+    else if (c === ',') {
+      record.push(field);
+      field = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
       record.push(field);
       records.push(record);
-      (record = []), (field = ''), i++;
+      record = [];
+      field = '';
+      i++;
     } else field += c;
   }
   if (quoted) throw new Error('unterminated quoted field');
@@ -45,6 +51,9 @@ export function expectedSalesRecords(rows: readonly { productId: string; sku: st
 export async function textOf(chunks: AsyncIterable<string>): Promise<{ text: string; chunks: number }> {
   let text = '';
   let count = 0;
-  for await (const chunk of chunks) (text += chunk), count++;
+  for await (const chunk of chunks) {
+    text += chunk;
+    count++;
+  }
   return { text, chunks: count };
 }
