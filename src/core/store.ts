@@ -2,6 +2,7 @@ import type { Outbox } from './events/outbox.js';
 import type { SentMailLog } from './mail/sent-mail-log.js';
 import type { ProductRepository } from './catalog/product-repository.js';
 import type { OrderRepository } from './orders/order-repository.js';
+import type { SalesExportRepository } from './reports/sales-export-repository.js';
 import type { RefreshTokenRepository } from './auth/refresh-token-repository.js';
 import type { StoreAvailability } from './shared/store-availability.js';
 import type { UserRepository } from './users/user-repository.js';
@@ -12,6 +13,8 @@ export interface Store {
   readonly refreshTokens: RefreshTokenRepository;
   readonly products: ProductRepository;
   readonly orders: OrderRepository;
+  /** Sales report exports and their CSV. */
+  readonly salesExports: SalesExportRepository;
   /** The events written with every change, for the relay. (Optional only while the SQL and MongoDB stores gain theirs.) */
   readonly outbox?: Outbox;
   /** Which events' mail was sent. (Optional only while the SQL and MongoDB stores gain theirs.) */

@@ -16,6 +16,10 @@ import { GetOrder } from './orders/get-order.js';
 import { ListOrders } from './orders/list-orders.js';
 import { PlaceOrder } from './orders/place-order.js';
 import { SalesReport } from './orders/sales-report.js';
+import { BuildSalesExport } from './reports/build-sales-export.js';
+import { GetSalesExport } from './reports/get-sales-export.js';
+import { ReadSalesExportCsv } from './reports/read-sales-export-csv.js';
+import { RequestSalesExport } from './reports/request-sales-export.js';
 import { SetOrderStatus } from './orders/set-order-status.js';
 import type { Mailer } from './mail/mailer.js';
 import { SendEventMail } from './mail/send-event-mail.js';
@@ -31,7 +35,7 @@ import type { PasswordHasher } from './users/password-hasher.js';
 import { UpdateUser } from './users/update-user.js';
 
 export interface CoreDeps {
-  store: Pick<Store, 'users' | 'refreshTokens' | 'products' | 'orders' | 'availability' | 'sentMail'>;
+  store: Pick<Store, 'users' | 'refreshTokens' | 'products' | 'orders' | 'salesExports' | 'availability' | 'sentMail'>;
   hasher: PasswordHasher;
   accessTokens: AccessTokens;
   clock: Clock;
@@ -45,7 +49,7 @@ export interface CoreDeps {
 
 /** Every use case, wired to one set of ports. Each entry point receives this and nothing else from the core. */
 export function createUseCases({ store, hasher, accessTokens, clock, refreshTokenTtl, loginThrottle, mail }: CoreDeps) {
-  const { users, refreshTokens, products, orders, availability = alwaysAvailable, sentMail } = store;
+  const { users, refreshTokens, products, orders, salesExports: exports, availability = alwaysAvailable, sentMail } = store;
   const sessions = { refreshTokens, accessTokens, clock, refreshTokenTtl };
   return {
     createUser: new CreateUser({ users, hasher, clock, availability }),
@@ -71,6 +75,11 @@ export function createUseCases({ store, hasher, accessTokens, clock, refreshToke
     cancelOrder: new CancelOrder({ orders, clock }),
     setOrderStatus: new SetOrderStatus({ orders, clock }),
     salesReport: new SalesReport({ orders }),
+    requestSalesExport: new RequestSalesExport({ exports, clock }),
+    getSalesExport: new GetSalesExport({ exports }),
+    readSalesExportCsv: new ReadSalesExportCsv({ exports }),
+    /** The worker's: builds a requested export's CSV. */
+    buildSalesExport: new BuildSalesExport({ exports, orders, products, clock }),
     /** Present where this process sends the mail events call for (a worker). */
     sendEventMail: mail && sentMail ? new SendEventMail({ users, orders, products, sentMail, clock, ...mail }) : undefined,
   };

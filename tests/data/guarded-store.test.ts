@@ -70,4 +70,22 @@ describe('guarded store', () => {
     expect(await store.orders.count({})).toBe(3);
     await expect(store.users.count()).rejects.toBeInstanceOf(ServiceUnavailableError);
   });
+
+  it("streams an export's CSV through the guard, mapping a step's lost connection to SERVICE_UNAVAILABLE after the chunks before it", async () => {
+    const CUT = new Error('connection lost');
+    const inner = createMemoryStore();
+    inner.salesExports.readCsv = async function* () {
+      yield 'first\r\n';
+      yield 'second\r\n';
+      throw CUT;
+    };
+    const store = guardStore(inner, { isConnectionFailure: (error) => error === CUT });
+    const seen: string[] = [];
+    const reading = (async () => {
+      for await (const chunk of store.salesExports.readCsv('x')) seen.push(chunk);
+    })();
+    await expect(reading).rejects.toBeInstanceOf(ServiceUnavailableError);
+    expect(seen).toEqual(['first\r\n', 'second\r\n']);
+    expect(isDown(store)).toBe(true);
+  });
 });

@@ -24,7 +24,7 @@ export function asSqlFixture(fixture: StoreFixture): SqlFixture {
 
 // DELETE, not TRUNCATE: on a nearly empty table it is several times faster (PGlite: ~30 ms against ~200 ms).
 // Children before parents (the foreign keys); orders have none to users.
-const TABLES = ['order_lines', 'orders', 'products', 'refresh_tokens', 'users', 'outbox_events', 'sent_mail'];
+const TABLES = ['sales_export_chunks', 'sales_exports', 'order_lines', 'orders', 'products', 'refresh_tokens', 'users', 'outbox_events', 'sent_mail'];
 const truncateAll = async (store: PrismaStore) => {
   for (const table of TABLES) await store.prisma.$executeRawUnsafe(`DELETE FROM ${table}`);
 };

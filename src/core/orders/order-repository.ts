@@ -69,6 +69,12 @@ export interface OrderRepository {
    */
   salesReport(range: { from: Date; to: Date }): Promise<ProductSalesRow[]>;
   /**
+   * The same rows as salesReport, one bounded page at a time for the CSV
+   * export: ordered by product id (compared as bytes), strictly after
+   * `afterProductId` when given, at most `limit` of them.
+   */
+  salesPage(query: { from: Date; to: Date; afterProductId?: string; limit: number }): Promise<ProductSalesRow[]>;
+  /**
    * Finishes or compensates placements and cancellations that a crashed
    * process left unsettled and that began before `olderThan`; answers how
    * many it settled. Stores whose writes are transactions have none and

@@ -13,6 +13,9 @@ import type { MemoryOutbox } from './memory-outbox.js';
 import type { ProductShelf } from './memory-product-repository.js';
 import { byPosition, copy, isAfter } from './records.js';
 
+const byProductId = (a: { productId: string }, b: { productId: string }): number =>
+  a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0;
+
 const matches = (order: OrderRecord, { status, customerId }: OrderFilter): boolean =>
   (status === undefined || order.status === status) && (customerId === undefined || order.customerId === customerId);
 
@@ -86,7 +89,20 @@ export class MemoryOrderRepository implements OrderRepository {
     return count;
   }
 
-  async salesReport({ from, to }: { from: Date; to: Date }): Promise<ProductSalesRow[]> {
+  async salesReport(range: { from: Date; to: Date }): Promise<ProductSalesRow[]> {
+    return this.salesByProduct(range).sort(
+      (a, b) => b.revenueCents - a.revenueCents || b.unitsSold - a.unitsSold || byProductId(a, b),
+    );
+  }
+
+  async salesPage({ from, to, afterProductId, limit }: { from: Date; to: Date; afterProductId?: string; limit: number }): Promise<ProductSalesRow[]> {
+    return this.salesByProduct({ from, to })
+      .filter((row) => afterProductId === undefined || row.productId > afterProductId)
+      .sort(byProductId)
+      .slice(0, limit);
+  }
+
+  private salesByProduct({ from, to }: { from: Date; to: Date }): ProductSalesRow[] {
     const rows = new Map<string, ProductSalesRow>();
     for (const order of this.orders.values()) {
       const created = order.createdAt.getTime();
@@ -99,12 +115,7 @@ export class MemoryOrderRepository implements OrderRepository {
         rows.set(line.productId, row);
       }
     }
-    return [...rows.values()].sort(
-      (a, b) =>
-        b.revenueCents - a.revenueCents ||
-        b.unitsSold - a.unitsSold ||
-        (a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0),
-    );
+    return [...rows.values()];
   }
 
   /** Nothing is ever left half-done in memory. */

@@ -2,6 +2,7 @@ import type { Store } from '../../core/store.js';
 import { MemoryOutbox, MemorySentMailLog } from './memory-outbox.js';
 import { MemoryOrderRepository } from './memory-order-repository.js';
 import { MemoryProductRepository, type ProductShelf } from './memory-product-repository.js';
+import { MemorySalesExportRepository } from './memory-sales-export-repository.js';
 import { MemoryRefreshTokenRepository } from './memory-refresh-token-repository.js';
 import { MemoryUserRepository } from './memory-user-repository.js';
 
@@ -26,11 +27,13 @@ export function createMemoryStore(): MemoryStore {
   const shelf: ProductShelf = new Map();
   const products = new MemoryProductRepository(shelf, outbox);
   const orders = new MemoryOrderRepository(shelf, outbox);
+  const salesExports = new MemorySalesExportRepository(outbox);
   return {
     users,
     refreshTokens,
     products,
     orders,
+    salesExports,
     outbox,
     sentMail,
     ping: async () => {},
@@ -40,6 +43,7 @@ export function createMemoryStore(): MemoryStore {
       refreshTokens.clear();
       shelf.clear();
       orders.clear();
+      salesExports.clear();
       outbox.clear();
       sentMail.clear();
     },

@@ -1,6 +1,7 @@
 import type { RefreshTokenRecord } from '../../core/auth/refresh-token-repository.js';
 import type { Product } from '../../core/catalog/product.js';
 import type { OrderLine, OrderRecord, OrderStatus } from '../../core/orders/order.js';
+import type { SalesExport } from '../../core/reports/sales-export.js';
 import type { CallerRecord, UserRecord } from '../../core/users/user.js';
 import type { UserChanges } from '../../core/users/user-repository.js';
 
@@ -17,6 +18,8 @@ export const COLLECTIONS = {
   documentLocks: 'documentLocks',
   products: 'products',
   orders: 'orders',
+  salesExports: 'salesExports',
+  salesExportChunks: 'salesExportChunks',
 } as const;
 
 export interface UserDocument {
@@ -244,3 +247,30 @@ export const toOrderRecord = (doc: SettledOrderDocument): OrderRecord => ({
  * not contain `.` nor start with `$`, and any string is an id at the port.
  */
 export const markerKey = (orderId: string): string => encodeURIComponent(orderId).replace(/\./g, '%2E');
+
+/** A sales export; its CSV is in SalesExportChunkDocuments. */
+export interface SalesExportDocument extends Omit<SalesExport, 'id'> {
+  _id: string;
+}
+
+/** One chunk of an export's CSV; `_id` is `<export id>:<chunk index>`, so a chunk goes in once. */
+export interface SalesExportChunkDocument {
+  _id: string;
+  exportId: string;
+  index: number;
+  csv: string;
+}
+
+export const toSalesExportDocument = ({ id, ...rest }: SalesExport): SalesExportDocument => ({ _id: id, ...rest });
+
+export const toSalesExport = (doc: SalesExportDocument): SalesExport => ({
+  id: doc._id,
+  status: doc.status,
+  from: doc.from,
+  to: doc.to,
+  createdAt: doc.createdAt,
+  startedAt: doc.startedAt ?? null,
+  finishedAt: doc.finishedAt ?? null,
+  requestedBy: doc.requestedBy ?? null,
+  failureReason: doc.failureReason ?? null,
+});

@@ -35,6 +35,8 @@ export const INDEXES: Record<string, IndexDescription[]> = {
     { key: { pendingSince: 1 }, name: 'pendingSince' },
     { key: { returningSince: 1 }, name: 'returningSince' },
   ],
+  // readCsv's order: an export's chunks by index.
+  [COLLECTIONS.salesExportChunks]: [{ key: { exportId: 1, index: 1 }, name: 'exportId_index' }],
 };
 
 /**

@@ -121,6 +121,30 @@ export class MongoOrderRepository implements OrderRepository {
       );
   }
 
+  /**
+   * salesReport's pipelines, one page at a time: the units pipeline picks the
+   * page (the products after `afterProductId`, by id, at most `limit`), the
+   * other two figures are summed for those products only.
+   */
+  async salesPage({ from, to, afterProductId, limit }: { from: Date; to: Date; afterProductId?: string; limit: number }): Promise<ProductSalesRow[]> {
+    const match = { $match: { ...SETTLED, status: { $ne: 'CANCELLED' }, createdAt: { $gte: from, $lt: to } } };
+    const sum = (of: string | 1, products: Filter<OrderDocument>, page: object[] = []) =>
+      this.orders.aggregate<SalesGroup>([match, { $unwind: '$lines' }, { $match: products }, { $group: { _id: '$lines.productId', value: { $sum: of } } }, ...page]).toArray();
+    const after = afterProductId === undefined ? {} : { 'lines.productId': { $gt: afterProductId } };
+    const units = await sum('$lines.quantity', after, [{ $sort: { _id: 1 } }, { $limit: limit }]);
+    if (units.length === 0) return [];
+    const ids = { 'lines.productId': { $in: units.map((group) => group._id) } };
+    const [revenue, orderCounts] = await Promise.all(
+      [sum('$lines.totalCents', ids), sum(1, ids)].map((groups) => groups.then((found) => new Map(found.map(({ _id, value }) => [_id, value])))),
+    );
+    return units.map(({ _id: productId, value: unitsSold }) => ({
+      productId,
+      unitsSold,
+      revenueCents: revenue!.get(productId) ?? 0,
+      orderCount: orderCounts!.get(productId) ?? 0,
+    }));
+  }
+
   settleUnfinished(olderThan: Date): Promise<number> {
     return this.settlement.settleUnfinished(olderThan);
   }

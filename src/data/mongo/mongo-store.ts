@@ -13,6 +13,8 @@ import {
   type ProductDocument,
   type RefreshTokenDocument,
   type RevocationDocument,
+  type SalesExportChunkDocument,
+  type SalesExportDocument,
   type UserDocument,
 } from './documents.js';
 import { ensureIndexes } from './indexes.js';
@@ -21,6 +23,7 @@ import { MongoOrderSettlement } from './mongo-order-settlement.js';
 import { DEFAULT_PLACEMENT_TIMINGS, MongoPlacement, type PlacementTimings } from './mongo-placement.js';
 import { MongoProductRepository } from './mongo-product-repository.js';
 import { MongoRefreshTokenRepository } from './mongo-refresh-token-repository.js';
+import { MongoSalesExportRepository } from './mongo-sales-export-repository.js';
 import { MongoStock } from './mongo-stock.js';
 import { MongoUserRepository } from './mongo-user-repository.js';
 
@@ -89,6 +92,11 @@ export async function openMongoStore(url: string, options: MongoStoreOptions = {
       ),
       products: new MongoProductRepository(products, locks),
       orders: new MongoOrderRepository(orders, placement, settlement, faults),
+      salesExports: new MongoSalesExportRepository(
+        db.collection<SalesExportDocument>(COLLECTIONS.salesExports),
+        db.collection<SalesExportChunkDocument>(COLLECTIONS.salesExportChunks),
+        locks,
+      ),
       ping: async () => {
         await db.command({ ping: 1 });
       },

@@ -217,6 +217,28 @@ export class PrismaOrderRepository implements OrderRepository {
     }));
   }
 
+  async salesPage({ from, to, afterProductId, limit }: { from: Date; to: Date; afterProductId?: string; limit: number }): Promise<ProductSalesRow[]> {
+    // salesReport's aggregation, keyset by product id: '' sorts before every id in "C".
+    const rows = await this.prisma.$queryRaw<SalesRow[]>`
+      SELECT l.product_id AS "productId",
+             sum(l.quantity)::bigint AS "unitsSold",
+             sum(l.total_cents)::bigint AS "revenueCents",
+             count(*)::int AS "orderCount"
+        FROM order_lines l
+        JOIN orders o ON o.id = l.order_id
+       WHERE o.created_at >= ${from} AND o.created_at < ${to} AND o.status <> 'CANCELLED'
+         AND l.product_id COLLATE "C" > ${afterProductId ?? ''}
+       GROUP BY l.product_id
+       ORDER BY l.product_id COLLATE "C" ASC
+       LIMIT ${limit}`;
+    return rows.map((row) => ({
+      productId: row.productId,
+      unitsSold: Number(row.unitsSold),
+      revenueCents: Number(row.revenueCents),
+      orderCount: row.orderCount,
+    }));
+  }
+
   /** Every write here is one transaction: a crash leaves nothing unsettled. */
   async settleUnfinished(): Promise<number> {
     return 0;

@@ -5,6 +5,7 @@ import type { PrismaClient } from './generated/client.js';
 import { PrismaOrderRepository, type TransactionLimits } from './prisma-order-repository.js';
 import { PrismaOutbox, PrismaSentMailLog } from './prisma-outbox.js';
 import { PrismaProductRepository } from './prisma-product-repository.js';
+import { PrismaSalesExportRepository } from './prisma-sales-export-repository.js';
 import { PrismaRefreshTokenRepository } from './prisma-refresh-token-repository.js';
 import { PrismaUserRepository } from './prisma-user-repository.js';
 
@@ -39,6 +40,7 @@ export function createPrismaStore(prisma: PrismaClient, release: () => Promise<v
     orders: new PrismaOrderRepository(prisma, options.transactions, options.faults ?? noFaults),
     outbox: new PrismaOutbox(prisma),
     sentMail: new PrismaSentMailLog(prisma),
+    salesExports: new PrismaSalesExportRepository(prisma),
     async ping() {
       await prisma.$queryRaw`SELECT 1`;
     },

@@ -58,6 +58,30 @@ function guardMethods<T extends object>(target: T, run: Run, background: readonl
 }
 
 /**
+ * The repository's methods through `run`, like guardMethods, except those in
+ * `streams`: they answer an async iterable at once, and it is each step of the
+ * iteration (one read of the store) that gets the deadline and the mapping.
+ */
+function guardWithStreams<T extends object>(target: T, run: Run, streams: readonly (keyof T)[]): T {
+  const guarded = guardMethods(target, run);
+  return new Proxy(guarded, {
+    get(object, key, receiver) {
+      if (!streams.includes(key as keyof T)) return Reflect.get(object, key, receiver);
+      const method = Reflect.get(target, key) as (...a: unknown[]) => AsyncIterable<unknown>;
+      return (...args: unknown[]): AsyncIterable<unknown> => ({
+        [Symbol.asyncIterator]() {
+          const inner = method.apply(target, args)[Symbol.asyncIterator]();
+          return {
+            next: () => run(() => inner.next()),
+            return: async (value?: unknown) => (inner.return ? run(() => inner.return!(value)) : { done: true, value }),
+          };
+        },
+      });
+    },
+  });
+}
+
+/**
  * One wrapper per network store (PostgreSQL server, MongoDB): every store call
  * gets the 5 s deadline, and a connection failure (as the adapter's
  * `isConnectionFailure` recognizes it from the driver's error classes and
@@ -133,6 +157,7 @@ export function guardStore<S extends Store>(store: S, failures: ConnectionFailur
     ]),
     outbox: store.outbox && guardMethods(store.outbox, run),
     sentMail: store.sentMail && guardMethods(store.sentMail, run),
+    salesExports: guardWithStreams(store.salesExports, run, ['readCsv']),
     ping,
     availability,
   };

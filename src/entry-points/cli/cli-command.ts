@@ -20,8 +20,13 @@ export interface CliCommand {
   required: string[];
   /** Names of the positional arguments, all required. */
   arguments: string[];
-  /** Runs as the operator; returns what to print on stdout as JSON. */
+  /** Runs as the operator; returns what to print on stdout as JSON, or text to stream there as it is. */
   run(parsed: ParsedArgs, useCases: UseCases): Promise<unknown>;
+}
+
+/** A command's output that is not JSON (a CSV): written to stdout chunk by chunk, as it comes. */
+export class StreamedText {
+  constructor(readonly chunks: AsyncIterable<string>) {}
 }
 
 /** A mistake in how the CLI was called: help is printed and the exit status is 2. */

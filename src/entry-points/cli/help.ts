@@ -20,6 +20,6 @@ ${standalone}
 Options take a value as "--name value" or "--name=value"; -h, --help prints this.
 Flags are the field names in kebab-case (--price-cents, --customer-id); yes/no
 values are true or false; dates are ISO-8601 with a time zone.
-Prints JSON on stdout. A failure prints {"error": {"code", "message", "fields"?}}
+Prints JSON on stdout (reports export-csv: the CSV itself). A failure prints {"error": {"code", "message", "fields"?}}
 on stderr. Exit status: 0 success, 1 failure, 2 usage mistake.
 `;

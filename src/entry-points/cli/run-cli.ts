@@ -1,6 +1,6 @@
 import { fieldErrorsOf, isAppError, ServiceUnavailableError, TooManyRequestsError } from '../../core/shared/errors.js';
 import type { UseCases } from '../../core/use-cases.js';
-import { UsageError } from './cli-command.js';
+import { StreamedText, UsageError } from './cli-command.js';
 import { EXIT_OK, EXIT_START_FAILED, EXIT_STATUS, EXIT_USAGE } from './exit-status.js';
 import { HELP } from './help.js';
 import { type CommandLine, parseCommandLine } from './parse-command-line.js';
@@ -72,7 +72,8 @@ export async function runCli(argv: readonly string[], io: CliIo, openSession: ()
   }
   try {
     const output = await commandLine.command.run(commandLine.parsed, session.useCases);
-    io.stdout(`${JSON.stringify(output)}\n`);
+    if (output instanceof StreamedText) for await (const chunk of output.chunks) io.stdout(chunk);
+    else io.stdout(`${JSON.stringify(output)}\n`);
     return EXIT_OK;
   } catch (error) {
     return reportFailure(io, error);

@@ -6,9 +6,10 @@ import { ProductResolver } from './catalog/product-resolver.js';
 import { OrderLineResolver } from './orders/order-line-resolver.js';
 import { OrderResolver } from './orders/order-resolver.js';
 import { SalesReportResolver } from './orders/sales-report-resolver.js';
+import { SalesExportResolver } from './reports/sales-export-resolver.js';
 import { UserResolver } from './users/user-resolver.js';
 
-const RESOLVERS = [UserResolver, AuthResolver, ProductResolver, OrderResolver, OrderLineResolver, SalesReportResolver] as const;
+const RESOLVERS = [UserResolver, AuthResolver, ProductResolver, OrderResolver, OrderLineResolver, SalesReportResolver, SalesExportResolver] as const;
 
 /**
  * Resolver instances are made here, from the use cases, and handed to

@@ -18,6 +18,7 @@ import { registerListProducts } from './products/list-products.js';
 import { registerRestockProduct } from './products/restock-product.js';
 import { registerUpdateProduct } from './products/update-product.js';
 import { registerSalesReport } from './reports/sales-report.js';
+import { registerDownloadSalesExport, registerGetSalesExport, registerRequestSalesExport } from './reports/sales-exports.js';
 import { useStrictValidation } from './request-validation.js';
 import { registerCreateUser } from './users/create-user.js';
 import { registerDeleteUser } from './users/delete-user.js';
@@ -61,4 +62,7 @@ export function registerRestRoutes(app: FastifyInstance, useCases: UseCases): vo
   registerSetOrderStatus(app, useCases);
 
   registerSalesReport(app, useCases);
+  registerRequestSalesExport(app, useCases);
+  registerGetSalesExport(app, useCases);
+  registerDownloadSalesExport(app, useCases);
 }

@@ -30,6 +30,16 @@ export function createJobHandler(useCases: UseCases, log: WorkerLog): JobHandler
     });
   }
 
+  const { buildSalesExport } = useCases;
+  consumers.push(async (event, job) => {
+    if (event.type !== 'sales-export.requested') return;
+    const fields = { jobId: job.id, eventId: event.id, event: event.type, attempt: job.attempt, exportId: event.data.exportId };
+    const outcome = await buildSalesExport.execute(event.data.exportId);
+    // Another worker holds it (a repeat of this job after a crash, within the export's lease): try again later.
+    if (outcome === 'busy') throw new Error(`sales export ${event.data.exportId} is being built by another worker`);
+    log.info({ ...fields, outcome }, outcome === 'built' ? 'sales export built' : 'sales export already finished');
+  });
+
   const eventTypes: ReadonlySet<string> = new Set(EVENT_TYPES);
   return async (job) => {
     try {

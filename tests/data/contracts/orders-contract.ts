@@ -294,6 +294,43 @@ export function ordersContract(fixture: () => StoreFixture): void {
     expect(rows.map((row) => row.productId)).toEqual(ids(made).sort());
   });
 
+  it('pages the sales report by product id: the same rows as the report, in id order, after a given id', async () => {
+    const customer = await aCustomer(store());
+    const made = await stocked(store(), ...Array.from({ length: 5 }, (_, i) => aProduct({ priceCents: 100 * (i + 1), stock: 50 })));
+    const place = async (when: number, lines: [string, number][]) =>
+      placedOf(await orders().place(aPlacement(customer.id, lines.map(([productId, quantity]) => ({ productId, quantity })), { at: at(when) })));
+    await place(1, made.map((p, i) => [p.id, i + 1]));
+    await place(2, [[made[0]!.id, 3], [made[4]!.id, 1]]);
+    const cancelled = await place(3, [[made[2]!.id, 9]]);
+    await orders().changeStatus(cancelled.id, { from: 'PLACED', to: 'CANCELLED', at: at(4) });
+    await place(100, [[made[1]!.id, 7]]); // `to` is outside
+    const range = { from: at(0), to: at(100) };
+    const report = await orders().salesReport(range);
+    const byId = [...report].sort((a, b) => (a.productId < b.productId ? -1 : 1));
+
+    const first = await orders().salesPage({ ...range, limit: 2 });
+    const second = await orders().salesPage({ ...range, afterProductId: first[1]!.productId, limit: 2 });
+    const third = await orders().salesPage({ ...range, afterProductId: second[1]!.productId, limit: 2 });
+    expect([first, second, third]).toEqual([byId.slice(0, 2), byId.slice(2, 4), byId.slice(4)]);
+    expect(third[0]).toEqual({ productId: byId[4]!.productId, unitsSold: byId[4]!.unitsSold, revenueCents: byId[4]!.revenueCents, orderCount: byId[4]!.orderCount });
+    expect(await orders().salesPage({ ...range, afterProductId: third[0]!.productId, limit: 2 })).toEqual([]);
+  });
+
+  it('sums every figure of a sales page as the report does: units, revenue and orders per product', async () => {
+    const customer = await aCustomer(store());
+    const [a, b] = await stocked(store(), aProduct({ priceCents: 250, stock: 50 }), aProduct({ priceCents: 1000, stock: 50 }));
+    await orders().place(aPlacement(customer.id, [{ productId: a!.id, quantity: 2 }, { productId: b!.id, quantity: 1 }], { at: at(1) }));
+    await orders().place(aPlacement(customer.id, [{ productId: a!.id, quantity: 3 }], { at: at(2) }));
+    const rows = await orders().salesPage({ from: at(0), to: at(10), limit: 10 });
+    expect(rows).toEqual(
+      [
+        { productId: a!.id, unitsSold: 5, revenueCents: 1250, orderCount: 2 },
+        { productId: b!.id, unitsSold: 1, revenueCents: 1000, orderCount: 1 },
+      ].sort((x, y) => (x.productId < y.productId ? -1 : 1)),
+    );
+    expect(await orders().salesPage({ from: at(1000), to: at(2000), limit: 10 })).toEqual([]);
+  });
+
   it('settles nothing when no placement was left unfinished', async () => {
     await anOrder();
     expect(await orders().settleUnfinished(new Date(Date.now() + 60_000))).toBe(0);

@@ -16,7 +16,7 @@ import { defaultMigrationsDir } from '../../../src/data/prisma/migration-files.j
 import type { PrismaStore } from '../../../src/data/prisma/prisma-store.js';
 
 /** Every folder of prisma/migrations, oldest first: a new migration is added here. */
-const MIGRATIONS = ['20261122022800_init', '20261201173500_token_version', '20261201200000_catalog_orders', '20261202000000_outbox'];
+const MIGRATIONS = ['20261122022800_init', '20261201173500_token_version', '20261201200000_catalog_orders', '20261202000000_outbox', '20261202010000_sales_exports'];
 
 const here = dirname(fileURLToPath(import.meta.url));
 const projectRoot = resolve(here, '../../..');

@@ -18,7 +18,8 @@ const TOKEN_VERSION = '20261201173500_token_version';
 const CATALOG_ORDERS = '20261201200000_catalog_orders';
 const OUTBOX = '20261202000000_outbox';
 /** Every folder of prisma/migrations, oldest first: a new migration is added here. */
-const MIGRATIONS = [INIT, TOKEN_VERSION, CATALOG_ORDERS, OUTBOX];
+const SALES_EXPORTS = '20261202010000_sales_exports';
+const MIGRATIONS = [INIT, TOKEN_VERSION, CATALOG_ORDERS, OUTBOX, SALES_EXPORTS];
 const initSqlPath = join(defaultMigrationsDir(), INIT, 'migration.sql');
 // Computed here from the files' bytes, independently of the code under test.
 const checksumOf = (name: string) => createHash('sha256').update(readFileSync(join(defaultMigrationsDir(), name, 'migration.sql'))).digest('hex');

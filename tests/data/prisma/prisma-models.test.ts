@@ -67,6 +67,20 @@ const fullLine = {
   totalCents: 100_000_000,
 };
 
+const fullExport = {
+  id: 'export-1',
+  status: 'FAILED',
+  from: created,
+  to: updated,
+  createdAt: created,
+  startedAt: new Date('2026-03-04T05:06:08.123Z'),
+  finishedAt: updated,
+  requestedBy: 'user-that-may-be-gone',
+  failureReason: 'the store said no',
+} as const;
+
+const fullChunk = { exportId: fullExport.id, chunkIndex: 2_147_483_647, csv: 'a,"b\r\nc"\r\n' };
+
 describeEachStore(
   'prisma models on the migrated schema',
   (fixture) => {
@@ -184,6 +198,27 @@ describeEachStore(
       const { leasedUntil: _lease, sentAt: _sent, ...fresh } = fullEvent;
       expect(await prisma().outboxEvent.create({ data: { ...fresh, id: 'event-2' } })).toMatchObject({ leasedUntil: null, sentAt: null });
       await expect(prisma().sentMail.create({ data: fullMail })).rejects.toMatchObject({ code: 'P2002' });
+    });
+
+    it('writes and reads back every field of SalesExport and SalesExportChunk, and deletes the chunks with their export', async () => {
+      expect(Object.keys(fullExport).sort()).toEqual(scalarFields(Prisma.SalesExportScalarFieldEnum));
+      expect(Object.keys(fullChunk).sort()).toEqual(scalarFields(Prisma.SalesExportChunkScalarFieldEnum));
+      await prisma().salesExport.create({ data: fullExport });
+      await prisma().salesExportChunk.create({ data: fullChunk });
+      expect(await prisma().salesExport.findUniqueOrThrow({ where: { id: fullExport.id }, include: { chunks: true } })).toEqual({
+        ...fullExport,
+        chunks: [fullChunk],
+      });
+      const { status: _status, startedAt: _s, finishedAt: _f, requestedBy: _r, failureReason: _why, ...pending } = fullExport;
+      expect(await prisma().salesExport.create({ data: { ...pending, id: 'export-2' } })).toMatchObject({
+        status: 'PENDING',
+        startedAt: null,
+        finishedAt: null,
+        requestedBy: null,
+        failureReason: null,
+      });
+      await prisma().salesExport.delete({ where: { id: fullExport.id } });
+      expect(await prisma().salesExportChunk.count()).toBe(0);
     });
 
     it("deletes a user's refresh tokens with the user (onDelete: Cascade)", async () => {

@@ -16,7 +16,7 @@ import { testUseCases } from './support.js';
 const DRIVER_TEXT = 'relation "users" does not exist (SQL: SELECT * FROM users WHERE email = $1)';
 
 /** A store whose database is gone: every user read or write fails the way a driver does. */
-function brokenStore(): Pick<Store, 'users' | 'refreshTokens' | 'products' | 'orders'> {
+function brokenStore(): Pick<Store, 'users' | 'refreshTokens' | 'products' | 'orders' | 'salesExports'> {
   const healthy = createMemoryStore();
   const users = new Proxy(healthy.users, {
     get: () => async () => {

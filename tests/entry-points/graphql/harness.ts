@@ -36,7 +36,7 @@ export interface Harness {
 }
 
 /** Apollo's in-process executeOperation over real use cases, with the context the HTTP layer would build. */
-export async function createHarness(store: Pick<Store, 'users' | 'refreshTokens' | 'products' | 'orders'>, useCases = testUseCases(store)): Promise<Harness> {
+export async function createHarness(store: Pick<Store, 'users' | 'refreshTokens' | 'products' | 'orders' | 'salesExports'>, useCases = testUseCases(store)): Promise<Harness> {
   const logged: Harness['logged'] = [];
   const server = await createGraphqlServer(useCases, {
     introspection: false,

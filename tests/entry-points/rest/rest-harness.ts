@@ -104,7 +104,13 @@ export function useRestApi(fixture: () => StoreFixture, options: () => TestServe
     return { user: session.user, input, token: session.accessToken };
   }
 
-  return { request, signUp, login, aUser, anAdmin };
+  /** The server's base URL, for what request() does not cover (a body that is not JSON). */
+  const url = (): string => {
+    if (!server) throw new Error('server not started');
+    return server.url;
+  };
+
+  return { request, signUp, login, aUser, anAdmin, url };
 }
 
 /** Asserts the contract's error body: exactly {error: {code, message, fields?}}. */

@@ -73,6 +73,26 @@ describeEachStore(
       expect(mailTo(customer.input.email)).toHaveLength(3);
     });
 
+    it('builds a requested sales export in the background: PENDING, then DONE with the report as CSV', async () => {
+      const admin = await api.anAdmin();
+      const customer = await api.aUser();
+      const [product] = await shop.createProducts(admin.token, { name: 'Export lamp', priceCents: 700 });
+      await shop.anOrder(customer.token, [{ productId: product!.id, quantity: 3 }]);
+      const range = { from: new Date(Date.now() - 3_600_000).toISOString(), to: new Date(Date.now() + 3_600_000).toISOString() };
+      const requested = await api.request('POST', '/api/reports/sales/exports', { json: range, token: admin.token });
+      expect(requested.status, requested.text).toBe(202);
+      const { id } = requested.body.export;
+      const done = await pollUntil('the export DONE', async () => {
+        const answer = await api.request('GET', `/api/reports/sales/exports/${id}`, { token: admin.token });
+        return answer.body.export.status === 'DONE' ? answer.body.export : undefined;
+      });
+      const csv = await fetch(`${api.url()}${done.downloadPath}`, { headers: { authorization: `Bearer ${admin.token}` } });
+      expect(csv.status).toBe(200);
+      const text = await csv.text();
+      expect(text.split('\r\n')[0]).toBe('productId,sku,name,unitsSold,revenueCents,orderCount');
+      expect(text).toContain(`${product!.id},${product!.sku},Export lamp,3,2100,1`);
+    });
+
     it('marks every relayed event sent once its job has run', async () => {
       const { input } = await api.signUp();
       await waitForMail(input.email, 1);
