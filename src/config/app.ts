@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { pino, type Logger } from 'pino';
+import type { JobQueue } from '../core/jobs/job-queue.js';
 import type { PasswordHasher } from '../core/users/password-hasher.js';
 import type { Store } from '../core/store.js';
 import { createHttpServer } from '../entry-points/http/server.js';
@@ -14,6 +15,8 @@ export interface Overrides {
   store?: Store;
   hasher?: PasswordHasher;
   logger?: Logger;
+  /** A queue the test owns (and closes), for the job use cases. */
+  jobs?: JobQueue;
 }
 
 /**
@@ -49,7 +52,7 @@ export async function createApp(config: Config, overrides: Overrides = {}): Prom
   const rateLimits = createRateLimits(config, logger);
   const settlement = startSettlingPlacements(store.orders, logger);
   try {
-    const useCases = wireUseCases(config, store, { hasher: overrides.hasher, loginThrottle: rateLimits.loginThrottle });
+    const useCases = wireUseCases(config, store, { hasher: overrides.hasher, loginThrottle: rateLimits.loginThrottle, jobs: overrides.jobs });
     const http = await createHttpServer({
       useCases,
       ping: () => store.ping(),

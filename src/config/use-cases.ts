@@ -1,4 +1,5 @@
 import type { LoginThrottle } from '../core/auth/login-throttle.js';
+import type { JobQueue } from '../core/jobs/job-queue.js';
 import { systemClock } from '../core/shared/clock.js';
 import type { Store } from '../core/store.js';
 import { createUseCases, type UseCases } from '../core/use-cases.js';
@@ -11,7 +12,7 @@ import type { Config } from './env.js';
 export function wireUseCases(
   config: Pick<Config, 'jwtSecret' | 'accessTokenTtl' | 'refreshTokenTtl'>,
   store: Store,
-  options: { hasher?: PasswordHasher; loginThrottle?: LoginThrottle } = {},
+  options: { hasher?: PasswordHasher; loginThrottle?: LoginThrottle; jobs?: JobQueue } = {},
 ): UseCases {
   return createUseCases({
     store,
@@ -20,5 +21,6 @@ export function wireUseCases(
     clock: systemClock,
     refreshTokenTtl: config.refreshTokenTtl,
     loginThrottle: options.loginThrottle,
+    jobs: options.jobs,
   });
 }

@@ -3,6 +3,7 @@ import { Authenticate } from './auth/authenticate.js';
 import { Login } from './auth/login.js';
 import type { LoginThrottle } from './auth/login-throttle.js';
 import { Logout } from './auth/logout.js';
+import { PurgeRefreshTokens } from './auth/purge-refresh-tokens.js';
 import { LogoutAll } from './auth/logout-all.js';
 import { RefreshSession } from './auth/refresh-session.js';
 import { CreateProduct } from './catalog/create-product.js';
@@ -11,12 +12,17 @@ import { GetProductsByIds } from './catalog/get-products-by-ids.js';
 import { ListProducts } from './catalog/list-products.js';
 import { RestockProduct } from './catalog/restock-product.js';
 import { UpdateProduct } from './catalog/update-product.js';
+import type { JobQueue } from './jobs/job-queue.js';
+import { JobsSummary } from './jobs/jobs-summary.js';
+import { ListFailedJobs } from './jobs/list-failed-jobs.js';
+import { RetryFailedJob } from './jobs/retry-failed-job.js';
 import { CancelOrder } from './orders/cancel-order.js';
 import { GetOrder } from './orders/get-order.js';
 import { ListOrders } from './orders/list-orders.js';
 import { PlaceOrder } from './orders/place-order.js';
 import { SalesReport } from './orders/sales-report.js';
 import { SetOrderStatus } from './orders/set-order-status.js';
+import { SettlePlacements } from './orders/settle-placements.js';
 import type { Clock } from './shared/clock.js';
 import { alwaysAvailable } from './shared/store-availability.js';
 import type { Store } from './store.js';
@@ -37,10 +43,12 @@ export interface CoreDeps {
   refreshTokenTtl: number;
   /** Failed-login limits; none when omitted (RATE_LIMIT=off, the CLI). */
   loginThrottle?: LoginThrottle;
+  /** The job queue, for the operator's job use cases; without one they answer SERVICE_UNAVAILABLE. */
+  jobs?: JobQueue;
 }
 
 /** Every use case, wired to one set of ports. Each entry point receives this and nothing else from the core. */
-export function createUseCases({ store, hasher, accessTokens, clock, refreshTokenTtl, loginThrottle }: CoreDeps) {
+export function createUseCases({ store, hasher, accessTokens, clock, refreshTokenTtl, loginThrottle, jobs }: CoreDeps) {
   const { users, refreshTokens, products, orders, availability = alwaysAvailable } = store;
   const sessions = { refreshTokens, accessTokens, clock, refreshTokenTtl };
   return {
@@ -67,6 +75,11 @@ export function createUseCases({ store, hasher, accessTokens, clock, refreshToke
     cancelOrder: new CancelOrder({ orders, clock }),
     setOrderStatus: new SetOrderStatus({ orders, clock }),
     salesReport: new SalesReport({ orders }),
+    settlePlacements: new SettlePlacements({ orders, clock }),
+    purgeRefreshTokens: new PurgeRefreshTokens({ refreshTokens, clock }),
+    jobsSummary: new JobsSummary({ jobs }),
+    listFailedJobs: new ListFailedJobs({ jobs }),
+    retryFailedJob: new RetryFailedJob({ jobs }),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { createApp } from '../../src/config/app.js';
 import { loadConfig } from '../../src/config/env.js';
+import type { JobQueue } from '../../src/core/jobs/job-queue.js';
 import type { PasswordHasher } from '../../src/core/users/password-hasher.js';
 import { ScryptPasswordHasher } from '../../src/data/security/scrypt-password-hasher.js';
 import type { StoreFixture } from './store-fixture.js';
@@ -20,6 +21,8 @@ export interface TestServerOptions {
   logger?: Logger;
   /** Instead of fastHasher: e.g. one with small concurrency limits, held by the test. */
   hasher?: PasswordHasher;
+  /** A job queue the test owns (the server does not close it). */
+  jobs?: JobQueue;
 }
 
 /**
@@ -35,7 +38,7 @@ export async function startTestServer(fixture: StoreFixture, options: TestServer
     DB_TYPE: 'memory',
     ...options.env,
   });
-  const app = await createApp(config, { store: fixture.store, hasher: options.hasher ?? fastHasher, logger: options.logger });
+  const app = await createApp(config, { store: fixture.store, hasher: options.hasher ?? fastHasher, logger: options.logger, jobs: options.jobs });
   const address = await app.http.listen({ port: 0, host: '127.0.0.1' });
   return { url: address, close: () => app.close() };
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { UseCases } from '../../core/use-cases.js';
+import { registerJobsSummary } from './admin/jobs-summary.js';
 import { registerLogin } from './auth/login.js';
 import { registerLogout } from './auth/logout.js';
 import { registerLogoutAll } from './auth/logout-all.js';
@@ -61,4 +62,6 @@ export function registerRestRoutes(app: FastifyInstance, useCases: UseCases): vo
   registerSetOrderStatus(app, useCases);
 
   registerSalesReport(app, useCases);
+
+  registerJobsSummary(app, useCases);
 }

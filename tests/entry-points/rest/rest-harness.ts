@@ -10,7 +10,7 @@ import { systemClock } from '../../../src/core/shared/clock.js';
 import { createUseCases } from '../../../src/core/use-cases.js';
 import { JoseAccessTokens } from '../../../src/data/security/jose-access-tokens.js';
 import type { StoreFixture } from '../../support/store-fixture.js';
-import { fastHasher, startTestServer, type TestServer } from '../../support/test-server.js';
+import { fastHasher, startTestServer, type TestServer, type TestServerOptions } from '../../support/test-server.js';
 import type { UserJson } from '../../support/user-json.js';
 
 export const PASSWORD = 'correct horse battery staple';
@@ -45,10 +45,10 @@ export function aSignUp(overrides: Record<string, unknown> = {}) {
 }
 
 /** Starts the server for this describe block; call inside describeEachStore's body. */
-export function useRestApi(fixture: () => StoreFixture) {
+export function useRestApi(fixture: () => StoreFixture, options: TestServerOptions = {}) {
   let server: TestServer | undefined;
   beforeAll(async () => {
-    server = await startTestServer(fixture());
+    server = await startTestServer(fixture(), options);
   });
   afterAll(async () => {
     await server?.close();
