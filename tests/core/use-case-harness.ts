@@ -6,6 +6,7 @@
 import { expect } from 'vitest';
 import { type Actor, OPERATOR } from '../../src/core/auth/actor.js';
 import type { LoginThrottle } from '../../src/core/auth/login-throttle.js';
+import type { JobQueue } from '../../src/core/jobs/job-queue.js';
 import { AppError, type ErrorCode, ValidationError } from '../../src/core/shared/errors.js';
 import type { StoreAvailability } from '../../src/core/shared/store-availability.js';
 import { createUseCases } from '../../src/core/use-cases.js';
@@ -64,7 +65,14 @@ export function aSignUp(overrides: Partial<CreateUserInput> = {}): CreateUserInp
 export const actorOf = (user: Pick<User, 'id' | 'role'>): Actor => ({ kind: 'user', id: user.id, role: user.role });
 
 export function createHarness(
-  options: { accessTokenTtl?: number; refreshTokenTtl?: number; loginThrottle?: LoginThrottle; hasher?: PasswordHasher; availability?: StoreAvailability } = {},
+  options: {
+    accessTokenTtl?: number;
+    refreshTokenTtl?: number;
+    loginThrottle?: LoginThrottle;
+    hasher?: PasswordHasher;
+    availability?: StoreAvailability;
+    jobs?: JobQueue;
+  } = {},
 ) {
   const store = createMemoryStore();
   const clock = new TestClock();
@@ -77,6 +85,7 @@ export function createHarness(
     clock: clock.now,
     refreshTokenTtl: options.refreshTokenTtl ?? REFRESH_TOKEN_TTL,
     loginThrottle: options.loginThrottle,
+    jobs: options.jobs,
   });
 
   /** Signs a user up (as an operator when a role is wanted) and returns it with an actor for it. */
