@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { pino, type Logger } from 'pino';
 import type { Mailer } from '../core/mail/mailer.js';
+import type { JobQueue } from '../core/jobs/job-queue.js';
 import type { PasswordHasher } from '../core/users/password-hasher.js';
 import type { Store } from '../core/store.js';
 import { createHttpServer } from '../entry-points/http/server.js';
@@ -21,6 +22,8 @@ export interface Overrides {
   mailer?: Mailer;
   /** Whether this process runs the worker (the relay and the job handler); by default as workerRunsInApi decides. */
   runWorker?: boolean;
+  /** A queue the test owns (and closes), for the job use cases. */
+  jobs?: JobQueue;
 }
 
 /**
@@ -71,7 +74,7 @@ export async function createApp(config: Config, overrides: Overrides = {}): Prom
     jobs = await openJobs(config, logger);
     mailer = runWorker ? (overrides.mailer ?? (await createMailer(config.mail))) : undefined;
     const mail = mailer && { mailer, domain: config.mail.domain };
-    const useCases = wireUseCases(config, store, { hasher: overrides.hasher, loginThrottle: rateLimits.loginThrottle, mail });
+    const useCases = wireUseCases(config, store, { hasher: overrides.hasher, loginThrottle: rateLimits.loginThrottle, mail, jobs: overrides.jobs ?? jobs.queue });
     if (runWorker) jobs.runWorker(store, useCases);
     const queueParts = jobs;
     const http = await createHttpServer({

@@ -3,7 +3,7 @@ import type { JobQueue, JobRetention, JobRetryPolicy } from '../core/jobs/job-qu
 import type { Store } from '../core/store.js';
 import type { UseCases } from '../core/use-cases.js';
 import { OutboxRelay } from '../data/queue/outbox-relay.js';
-import { createJobHandler } from '../entry-points/worker/job-handler.js';
+import { createJobHandler, MAINTENANCE_JOBS } from '../entry-points/worker/job-handler.js';
 import type { Config } from './env.js';
 
 /** Five tries over about 15 s (1, 2, 4, 8 s apart, less up to half of each), then the failed set. */
@@ -16,6 +16,18 @@ export const JOB_RETENTION: JobRetention = {
   completed: { ageMs: 24 * 3_600_000, count: 10_000 },
   failed: { ageMs: 7 * 24 * 3_600_000, count: 10_000 },
 };
+/**
+ * The maintenance schedules every worker declares (an upsert by id: several
+ * workers make one schedule). Settling is the crash-safety sweep of the
+ * orders; the purge removes refresh tokens no longer any use, every 15
+ * minutes at :00, :15, :30, :45 UTC on BullMQ (the in-process queue runs
+ * schedules by interval).
+ */
+export const MAINTENANCE_SCHEDULES = {
+  settle: { id: 'settle-placements', name: MAINTENANCE_JOBS.settlePlacements, every: 15_000 },
+  purge: { id: 'purge-refresh-tokens', name: MAINTENANCE_JOBS.purgeRefreshTokens, pattern: '0 */15 * * * *', everyInProcess: 15 * 60_000 },
+} as const;
+
 /** How long SIGTERM lets the job in hand finish before it is given up (and run again by another worker). */
 export const JOB_CLOSE_TIMEOUT_MS = 5_000;
 
@@ -74,6 +86,11 @@ export async function openJobs(config: JobsConfig, logger: Logger): Promise<Jobs
       const handler = createJobHandler(useCases, log);
       queue.consume(durable ? handler : relay.completing(handler));
       relay.start();
+      const { settle, purge } = MAINTENANCE_SCHEDULES;
+      const schedules = [settle, durable ? { id: purge.id, name: purge.name, pattern: purge.pattern } : { id: purge.id, name: purge.name, every: purge.everyInProcess }];
+      void Promise.all(schedules.map((spec) => queue.schedule(spec))).catch((error: unknown) => {
+        log.error({ err: error }, 'could not declare the maintenance schedules; the next worker start declares them');
+      });
     },
     async close() {
       await relay?.stop();

@@ -1,10 +1,10 @@
 import type { Logger } from 'pino';
 import type { OrderRepository } from '../core/orders/order-repository.js';
+import { SETTLE_GRACE_MS } from '../core/orders/settle-placements.js';
 import { type Clock, systemClock } from '../core/shared/clock.js';
 
 export const SETTLEMENT = {
-  /** Only placements older than this are settled: a younger one may still be finishing in its own process. */
-  graceMs: 30_000,
+  graceMs: SETTLE_GRACE_MS,
   everyMs: 15_000,
   /** How long shutdown waits for a settlement under way before closing the store anyway. */
   stopWaitMs: 2_000,

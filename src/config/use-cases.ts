@@ -1,4 +1,5 @@
 import type { LoginThrottle } from '../core/auth/login-throttle.js';
+import type { JobQueue } from '../core/jobs/job-queue.js';
 import { systemClock } from '../core/shared/clock.js';
 import type { Store } from '../core/store.js';
 import { type CoreDeps, createUseCases, type UseCases } from '../core/use-cases.js';
@@ -11,7 +12,7 @@ import type { Config } from './env.js';
 export function wireUseCases(
   config: Pick<Config, 'jwtSecret' | 'accessTokenTtl' | 'refreshTokenTtl'>,
   store: Store,
-  options: { hasher?: PasswordHasher; loginThrottle?: LoginThrottle; mail?: CoreDeps['mail'] } = {},
+  options: { hasher?: PasswordHasher; loginThrottle?: LoginThrottle; mail?: CoreDeps['mail']; jobs?: JobQueue } = {},
 ): UseCases {
   return createUseCases({
     store,
@@ -21,5 +22,6 @@ export function wireUseCases(
     refreshTokenTtl: config.refreshTokenTtl,
     loginThrottle: options.loginThrottle,
     mail: options.mail,
+    jobs: options.jobs,
   });
 }

@@ -4,6 +4,7 @@ import { Login } from './auth/login.js';
 import type { LoginThrottle } from './auth/login-throttle.js';
 import { Logout } from './auth/logout.js';
 import { LogoutAll } from './auth/logout-all.js';
+import { PurgeRefreshTokens } from './auth/purge-refresh-tokens.js';
 import { RefreshSession } from './auth/refresh-session.js';
 import { CreateProduct } from './catalog/create-product.js';
 import { GetProduct } from './catalog/get-product.js';
@@ -11,6 +12,10 @@ import { GetProductsByIds } from './catalog/get-products-by-ids.js';
 import { ListProducts } from './catalog/list-products.js';
 import { RestockProduct } from './catalog/restock-product.js';
 import { UpdateProduct } from './catalog/update-product.js';
+import type { JobQueue } from './jobs/job-queue.js';
+import { JobsSummary } from './jobs/jobs-summary.js';
+import { ListFailedJobs } from './jobs/list-failed-jobs.js';
+import { RetryFailedJob } from './jobs/retry-failed-job.js';
 import { CancelOrder } from './orders/cancel-order.js';
 import { GetOrder } from './orders/get-order.js';
 import { ListOrders } from './orders/list-orders.js';
@@ -23,6 +28,7 @@ import { RequestSalesExport } from './reports/request-sales-export.js';
 import { SetOrderStatus } from './orders/set-order-status.js';
 import type { Mailer } from './mail/mailer.js';
 import { SendEventMail } from './mail/send-event-mail.js';
+import { SettlePlacements } from './orders/settle-placements.js';
 import type { Clock } from './shared/clock.js';
 import { alwaysAvailable } from './shared/store-availability.js';
 import type { Store } from './store.js';
@@ -45,10 +51,12 @@ export interface CoreDeps {
   loginThrottle?: LoginThrottle;
   /** Where event mail goes, and the sender's domain for Message-IDs; no mail use case without it (the CLI, the API when a worker process sends). */
   mail?: { mailer: Mailer; domain: string };
+  /** The job queue, for the operator's job use cases; without one they answer SERVICE_UNAVAILABLE. */
+  jobs?: JobQueue;
 }
 
 /** Every use case, wired to one set of ports. Each entry point receives this and nothing else from the core. */
-export function createUseCases({ store, hasher, accessTokens, clock, refreshTokenTtl, loginThrottle, mail }: CoreDeps) {
+export function createUseCases({ store, hasher, accessTokens, clock, refreshTokenTtl, loginThrottle, mail, jobs }: CoreDeps) {
   const { users, refreshTokens, products, orders, salesExports: exports, availability = alwaysAvailable, sentMail } = store;
   const sessions = { refreshTokens, accessTokens, clock, refreshTokenTtl };
   return {
@@ -82,6 +90,11 @@ export function createUseCases({ store, hasher, accessTokens, clock, refreshToke
     buildSalesExport: new BuildSalesExport({ exports, orders, products, clock }),
     /** Present where this process sends the mail events call for (a worker). */
     sendEventMail: mail && sentMail ? new SendEventMail({ users, orders, products, sentMail, clock, ...mail }) : undefined,
+    settlePlacements: new SettlePlacements({ orders, clock }),
+    purgeRefreshTokens: new PurgeRefreshTokens({ refreshTokens, clock }),
+    jobsSummary: new JobsSummary({ jobs }),
+    listFailedJobs: new ListFailedJobs({ jobs }),
+    retryFailedJob: new RetryFailedJob({ jobs }),
   };
 }
 

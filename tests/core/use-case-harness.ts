@@ -6,6 +6,7 @@
 import { expect } from 'vitest';
 import { type Actor, OPERATOR } from '../../src/core/auth/actor.js';
 import type { LoginThrottle } from '../../src/core/auth/login-throttle.js';
+import type { JobQueue } from '../../src/core/jobs/job-queue.js';
 import { AppError, type ErrorCode, ValidationError } from '../../src/core/shared/errors.js';
 import type { StoreAvailability } from '../../src/core/shared/store-availability.js';
 import { type CoreDeps, createUseCases } from '../../src/core/use-cases.js';
@@ -71,6 +72,7 @@ export function createHarness(
     hasher?: PasswordHasher;
     availability?: StoreAvailability;
     mail?: CoreDeps['mail'];
+    jobs?: JobQueue;
   } = {},
 ) {
   const store = createMemoryStore();
@@ -85,6 +87,7 @@ export function createHarness(
     refreshTokenTtl: options.refreshTokenTtl ?? REFRESH_TOKEN_TTL,
     loginThrottle: options.loginThrottle,
     mail: options.mail,
+    jobs: options.jobs,
   });
 
   /** Signs a user up (as an operator when a role is wanted) and returns it with an actor for it. */

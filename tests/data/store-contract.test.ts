@@ -3,7 +3,7 @@
  * (memory, embedded PGlite, a PostgreSQL server, MongoDB). If a store passes
  * this, the core cannot tell it from the others.
  */
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RefreshTokenRecord } from '../../src/core/auth/refresh-token-repository.js';
 import { ConflictError } from '../../src/core/shared/errors.js';
 import { newId } from '../../src/core/shared/ids.js';
@@ -334,6 +334,90 @@ describeEachStore('refresh token repository', (fixture) => {
     await tokens().deleteByUser(a.id);
     expect(await tokens().findByHash(ta.tokenHash)).toBeNull();
     expect(await tokens().findByHash(tb.tokenHash)).toEqual(tb);
+  });
+
+  describe('purge', () => {
+    const DAY = 86_400_000;
+    const cutoffs = { expiredBefore: at(10 * DAY), revokedBefore: at(10 * DAY) };
+    const stored = async (token: RefreshTokenRecord) => (await tokens().findByHash(token.tokenHash)) !== null;
+
+    it('deletes unrevoked tokens that expired before expiredBefore and keeps those expiring at or after it', async () => {
+      const user = await owner();
+      const expired = aToken(user.id, { expiresAt: at(10 * DAY - 1) });
+      const expiringAtCutoff = aToken(user.id, { expiresAt: at(10 * DAY) });
+      for (const t of [expired, expiringAtCutoff]) await tokens().insert(t);
+      expect(await tokens().purge(cutoffs)).toBe(1);
+      expect(await stored(expired)).toBe(false);
+      expect(await stored(expiringAtCutoff)).toBe(true);
+    });
+
+    it('deletes unexpired tokens revoked before revokedBefore and keeps those revoked at or after it', async () => {
+      const user = await owner();
+      const expiresAt = at(30 * DAY);
+      const revokedEarly = aToken(user.id, { expiresAt, revokedAt: at(10 * DAY - 1) });
+      const revokedAtCutoff = aToken(user.id, { expiresAt, revokedAt: at(10 * DAY) });
+      for (const t of [revokedEarly, revokedAtCutoff]) await tokens().insert(t);
+      expect(await tokens().purge(cutoffs)).toBe(1);
+      expect(await stored(revokedEarly)).toBe(false);
+      expect(await stored(revokedAtCutoff)).toBe(true);
+    });
+
+    it('keeps every token of a family that still has a live token, however long ago the others expired or were revoked', async () => {
+      // Reuse detection: the rotated tokens must still be recognised while the family has a live successor.
+      const user = await owner();
+      const familyId = newId();
+      const rotated = aToken(user.id, { familyId, expiresAt: at(DAY), revokedAt: at(1) });
+      const revokedLongAgo = aToken(user.id, { familyId, expiresAt: at(30 * DAY), revokedAt: at(2) });
+      const live = aToken(user.id, { familyId, expiresAt: at(40 * DAY) });
+      for (const t of [rotated, revokedLongAgo, live]) await tokens().insert(t);
+      expect(await tokens().purge(cutoffs)).toBe(0);
+      for (const t of [rotated, revokedLongAgo, live]) expect(await tokens().findByHash(t.tokenHash)).toEqual(t);
+    });
+
+    it('deletes a whole family once none of its tokens is live', async () => {
+      const user = await owner();
+      const familyId = newId();
+      const family = [
+        aToken(user.id, { familyId, expiresAt: at(DAY), revokedAt: at(1) }),
+        aToken(user.id, { familyId, expiresAt: at(30 * DAY), revokedAt: at(2) }),
+        aToken(user.id, { familyId, expiresAt: at(5 * DAY) }),
+      ];
+      const otherFamily = aToken(user.id, { expiresAt: at(40 * DAY) });
+      for (const t of [...family, otherFamily]) await tokens().insert(t);
+      expect(await tokens().purge(cutoffs)).toBe(3);
+      for (const t of family) expect(await stored(t)).toBe(false);
+      expect(await tokens().findByHash(otherFamily.tokenHash)).toEqual(otherFamily);
+    });
+
+    it('does not count a revoked token as live: a family of revoked and expired tokens goes', async () => {
+      // A revoked token that has not expired is not live: alone, it does not keep its family.
+      const user = await owner();
+      const familyId = newId();
+      const revokedUnexpired = aToken(user.id, { familyId, expiresAt: at(40 * DAY), revokedAt: at(10 * DAY - 5) });
+      const expired = aToken(user.id, { familyId, expiresAt: at(DAY) });
+      for (const t of [revokedUnexpired, expired]) await tokens().insert(t);
+      expect(await tokens().purge(cutoffs)).toBe(2);
+      expect(await stored(revokedUnexpired)).toBe(false);
+      expect(await stored(expired)).toBe(false);
+    });
+
+    it('purges more tokens than fit in one page of candidates', async () => {
+      const user = await owner();
+      const many = Array.from({ length: 1_201 }, () => aToken(user.id, { expiresAt: at(DAY) }));
+      const keep = aToken(user.id, { expiresAt: at(40 * DAY) });
+      for (const t of [...many, keep]) await tokens().insert(t);
+      expect(await tokens().purge(cutoffs)).toBe(1_201);
+      expect(await stored(many[600]!)).toBe(false);
+      expect(await stored(keep)).toBe(true);
+    });
+
+    it('answers 0 and changes nothing when nothing is due', async () => {
+      const user = await owner();
+      const live = aToken(user.id, { expiresAt: at(40 * DAY) });
+      await tokens().insert(live);
+      expect(await tokens().purge(cutoffs)).toBe(0);
+      expect(await tokens().findByHash(live.tokenHash)).toEqual(live);
+    });
   });
 });
 

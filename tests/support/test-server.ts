@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { createApp } from '../../src/config/app.js';
 import { loadConfig } from '../../src/config/env.js';
 import type { Mailer } from '../../src/core/mail/mailer.js';
+import type { JobQueue } from '../../src/core/jobs/job-queue.js';
 import type { PasswordHasher } from '../../src/core/users/password-hasher.js';
 import { ScryptPasswordHasher } from '../../src/data/security/scrypt-password-hasher.js';
 import type { StoreFixture } from './store-fixture.js';
@@ -23,6 +24,8 @@ export interface TestServerOptions {
   hasher?: PasswordHasher;
   /** Run the worker (outbox relay, in-process queue, job handler) in this server, sending through `mailer`. Off by default. */
   worker?: { mailer: Mailer };
+  /** A job queue the test owns (the server does not close it). */
+  jobs?: JobQueue;
 }
 
 /**
@@ -44,6 +47,7 @@ export async function startTestServer(fixture: StoreFixture, options: TestServer
     logger: options.logger,
     runWorker: options.worker !== undefined,
     mailer: options.worker?.mailer,
+    jobs: options.jobs,
   });
   const address = await app.http.listen({ port: 0, host: '127.0.0.1' });
   return { url: address, close: () => app.close() };

@@ -27,4 +27,12 @@ export interface RefreshTokenRepository {
   revokeFamily(familyId: string, at: Date): Promise<void>;
   /** Removes every token of the user (the user is being deleted). */
   deleteByUser(userId: string): Promise<void>;
+  /**
+   * Deletes the tokens that expired before `expiredBefore` or were revoked
+   * before `revokedBefore`, except those of a family that still has a live
+   * token (unrevoked, expiring at or after `expiredBefore`): reuse detection
+   * (RefreshSession) must recognise a rotated token for as long as presenting
+   * it could end a live family. Answers how many tokens it deleted.
+   */
+  purge(cutoffs: { expiredBefore: Date; revokedBefore: Date }): Promise<number>;
 }

@@ -30,6 +30,22 @@ export class MemoryRefreshTokenRepository implements RefreshTokenRepository {
     for (const [id, token] of this.tokens) if (token.userId === userId) this.tokens.delete(id);
   }
 
+  async purge({ expiredBefore, revokedBefore }: { expiredBefore: Date; revokedBefore: Date }): Promise<number> {
+    const liveFamilies = new Set<string>();
+    for (const token of this.tokens.values()) {
+      if (!token.revokedAt && token.expiresAt >= expiredBefore) liveFamilies.add(token.familyId);
+    }
+    let purged = 0;
+    for (const [id, token] of this.tokens) {
+      const ended = token.expiresAt < expiredBefore || (token.revokedAt !== null && token.revokedAt < revokedBefore);
+      if (ended && !liveFamilies.has(token.familyId)) {
+        this.tokens.delete(id);
+        purged += 1;
+      }
+    }
+    return purged;
+  }
+
   clear(): void {
     this.tokens.clear();
   }

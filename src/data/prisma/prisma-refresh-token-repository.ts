@@ -37,4 +37,17 @@ export class PrismaRefreshTokenRepository implements RefreshTokenRepository {
   async deleteByUser(userId: string): Promise<void> {
     await this.prisma.refreshToken.deleteMany({ where: { userId } });
   }
+
+  async purge({ expiredBefore, revokedBefore }: { expiredBefore: Date; revokedBefore: Date }): Promise<number> {
+    // One statement, so a family is judged and purged in one snapshot. The family check uses
+    // refresh_tokens_family_id_idx; the candidates are found by a scan (no index on expires_at or
+    // revoked_at): this runs now and then, while an index would cost every login and refresh.
+    return this.prisma.$executeRaw`
+      DELETE FROM refresh_tokens AS t
+      WHERE (t.expires_at < ${expiredBefore}::timestamptz OR t.revoked_at < ${revokedBefore}::timestamptz)
+        AND NOT EXISTS (
+          SELECT 1 FROM refresh_tokens AS live
+          WHERE live.family_id = t.family_id AND live.revoked_at IS NULL AND live.expires_at >= ${expiredBefore}::timestamptz
+        )`;
+  }
 }

@@ -1,4 +1,6 @@
 import type { CliCommand } from './cli-command.js';
+import { JOB_COMMANDS } from './jobs/commands.js';
+import { MAINTENANCE_COMMANDS } from './maintenance/commands.js';
 import { ORDER_COMMANDS } from './orders/commands.js';
 import { PRODUCT_COMMANDS } from './products/commands.js';
 import { REPORT_COMMANDS } from './reports/commands.js';
@@ -11,6 +13,8 @@ export const COMMAND_GROUPS: Readonly<Record<string, readonly CliCommand[]>> = {
   products: PRODUCT_COMMANDS,
   orders: ORDER_COMMANDS,
   reports: REPORT_COMMANDS,
+  jobs: JOB_COMMANDS,
+  maintenance: MAINTENANCE_COMMANDS,
 };
 
 /** Commands that stand alone, without a group (`seed`). */

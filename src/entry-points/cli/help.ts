@@ -1,16 +1,18 @@
 import { COMMAND_GROUPS, STANDALONE_COMMANDS } from './command-groups.js';
 
 const groups = Object.entries(COMMAND_GROUPS)
-  .map(([group, commands]) => commands.map((command) => `  ${group} ${command.name} ${command.synopsis}`).join('\n'))
+  .map(([group, commands]) => commands.map((command) => `  ${group} ${command.name} ${command.synopsis}`.trimEnd()).join('\n'))
   .join('\n\n');
 const standalone = STANDALONE_COMMANDS.map((command) => `  ${command.name} ${command.synopsis}`).join('\n');
 
 export const HELP = `Usage: npm run cli -- users <command> [options]
-       npm run cli -- products|orders|reports <command> [options]
+       npm run cli -- products|orders|reports|jobs|maintenance <command> [options]
        npm run cli -- seed [options]
 
 Runs the use cases as the operator (no token needed) on the store the
-environment selects (DB_TYPE, DATABASE_URL, DATA_DIR, MONGODB_URL).
+environment selects (DB_TYPE, DATABASE_URL, DATA_DIR, MONGODB_URL). The jobs
+commands need the queue on Redis (REDIS_URL); without it the queue lives inside
+the API process and they fail with SERVICE_UNAVAILABLE.
 
 Commands:
 ${groups}

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { UseCases } from '../../core/use-cases.js';
+import { registerJobsSummary } from './admin/jobs-summary.js';
 import { registerLogin } from './auth/login.js';
 import { registerLogout } from './auth/logout.js';
 import { registerLogoutAll } from './auth/logout-all.js';
@@ -65,4 +66,6 @@ export function registerRestRoutes(app: FastifyInstance, useCases: UseCases): vo
   registerRequestSalesExport(app, useCases);
   registerGetSalesExport(app, useCases);
   registerDownloadSalesExport(app, useCases);
+
+  registerJobsSummary(app, useCases);
 }

@@ -1,3 +1,4 @@
+import { OPERATOR } from '../../core/auth/actor.js';
 import { type DomainEvent, EVENT_TYPES } from '../../core/events/domain-event.js';
 import { eventFromJson } from '../../core/events/event-json.js';
 import { type JobHandler, PermanentJobError, type RunningJob } from '../../core/jobs/job.js';
@@ -8,6 +9,12 @@ export interface WorkerLog {
   info(fields: object, message: string): void;
   warn(fields: object, message: string): void;
 }
+
+/** The names of the scheduled jobs (the worker declares their schedules; see config/jobs.ts). */
+export const MAINTENANCE_JOBS = {
+  purgeRefreshTokens: 'maintenance.purge-refresh-tokens',
+  settlePlacements: 'maintenance.settle-placements',
+} as const;
 
 /** A job named after an event type carries that event; the consumers of each type, in order. */
 type EventConsumer = (event: DomainEvent, job: RunningJob) => Promise<void>;
@@ -40,9 +47,21 @@ export function createJobHandler(useCases: UseCases, log: WorkerLog): JobHandler
     log.info({ ...fields, outcome }, outcome === 'built' ? 'sales export built' : 'sales export already finished');
   });
 
+  // Scheduled maintenance runs as the operator, as the CLI's `maintenance` commands do.
+  const maintenance: Record<string, () => Promise<object>> = {
+    [MAINTENANCE_JOBS.purgeRefreshTokens]: () => useCases.purgeRefreshTokens.execute(OPERATOR),
+    [MAINTENANCE_JOBS.settlePlacements]: () => useCases.settlePlacements.execute(OPERATOR),
+  };
+
   const eventTypes: ReadonlySet<string> = new Set(EVENT_TYPES);
   return async (job) => {
     try {
+      const task = Object.hasOwn(maintenance, job.name) ? maintenance[job.name] : undefined;
+      if (task) {
+        const outcome = await task();
+        log.info({ jobId: job.id, job: job.name, ...outcome }, 'maintenance done');
+        return;
+      }
       if (!eventTypes.has(job.name)) throw new PermanentJobError(`no handler for jobs named ${JSON.stringify(job.name)}`);
       const event = eventFromJson(job.data);
       if (event.type !== job.name || event.id !== job.id) throw new PermanentJobError('the job does not match the event it carries');

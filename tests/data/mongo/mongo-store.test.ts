@@ -164,6 +164,19 @@ describeEachStore(
       expect(await mongo().db.collection('refreshTokenRevocations').countDocuments()).toBe(0);
     });
 
+    it('removes the revocations of purged tokens, and revocations left without their token', async () => {
+      const user = aUser(7);
+      const purged = { id: newId(), tokenHash: 'h7', userId: user.id, familyId: newId(), createdAt: T0, expiresAt: T0, revokedAt: T0, tokenVersion: 0 };
+      await fixture().store.refreshTokens.insert(purged);
+      // What a purge stopped between its two deletes leaves: a revocation whose token is gone.
+      const orphanId = newId();
+      await mongo().db.collection('refreshTokenRevocations').insertOne({ _id: orphanId as never, userId: user.id, familyId: newId(), revokedAt: T0 });
+      const later = new Date(T0.getTime() + 1);
+      expect(await fixture().store.refreshTokens.purge({ expiredBefore: later, revokedBefore: later })).toBe(1);
+      expect(await mongo().db.collection('refreshTokenRevocations').countDocuments()).toBe(0);
+      expect(await mongo().db.collection('refreshTokens').countDocuments()).toBe(0);
+    });
+
     it('leaves no document lock behind after an update, whether it succeeds or conflicts', async () => {
       const [a, b] = [aUser(5), aUser(6)];
       await fixture().store.users.insert(a);

@@ -1,8 +1,10 @@
 /**
- * The CLI's command logic in-process: runCli over use cases on a memory store,
- * with stdout and stderr captured and the store's opening and closing counted.
+ * The CLI's command logic in-process: runCli over use cases on a memory store
+ * (or the store a test hands in), with stdout and stderr captured and the
+ * store's opening and closing counted.
  */
-import { systemClock } from '../../../src/core/shared/clock.js';
+import { type Clock, systemClock } from '../../../src/core/shared/clock.js';
+import type { Store } from '../../../src/core/store.js';
 import { createUseCases, type UseCases } from '../../../src/core/use-cases.js';
 import { createMemoryStore } from '../../../src/data/memory/memory-store.js';
 import { JoseAccessTokens } from '../../../src/data/security/jose-access-tokens.js';
@@ -22,13 +24,13 @@ export interface CliRun {
   err: any;
 }
 
-export function createCliHarness() {
-  const store = createMemoryStore();
+export function createCliHarness(options: { store?: Store; clock?: Clock } = {}) {
+  const store = options.store ?? createMemoryStore();
   const useCases = createUseCases({
     store,
     hasher: fastHasher,
     accessTokens: new JoseAccessTokens('cli-tests-secret-of-at-least-32-bytes', 900),
-    clock: systemClock,
+    clock: options.clock ?? systemClock,
     refreshTokenTtl: 3600,
   });
   const sessions = { opened: 0, closed: 0 };

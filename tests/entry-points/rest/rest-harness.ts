@@ -44,11 +44,11 @@ export function aSignUp(overrides: Record<string, unknown> = {}) {
   return { email: `rest-user${seq}@example.com`, firstName: 'Ada', lastName: 'Lovelace', password: PASSWORD, ...overrides };
 }
 
-/** Starts the server for this describe block; call inside describeEachStore's body. `options` is read in beforeAll. */
-export function useRestApi(fixture: () => StoreFixture, options: () => TestServerOptions = () => ({})) {
+/** Starts the server for this describe block; call inside describeEachStore's body. A function as `options` is read in beforeAll. */
+export function useRestApi(fixture: () => StoreFixture, options: TestServerOptions | (() => TestServerOptions) = {}) {
   let server: TestServer | undefined;
   beforeAll(async () => {
-    server = await startTestServer(fixture(), options());
+    server = await startTestServer(fixture(), typeof options === 'function' ? options() : options);
   });
   afterAll(async () => {
     await server?.close();

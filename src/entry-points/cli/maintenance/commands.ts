@@ -1,0 +1,6 @@
+import type { CliCommand } from '../cli-command.js';
+import { purgeTokensCommand } from './purge-tokens.js';
+import { settleCommand } from './settle.js';
+
+/** `maintenance <command>`: what the worker's schedules also run, on demand. */
+export const MAINTENANCE_COMMANDS: readonly CliCommand[] = [purgeTokensCommand, settleCommand];
