@@ -1,4 +1,5 @@
+import { mongoStore } from '../support/mongo-stores.js';
 import { memoryStore, describeEachStore } from '../support/stores.js';
 import { outboxContract } from './contracts/outbox-contract.js';
 
-describeEachStore('outbox', (fixture) => outboxContract(fixture), [memoryStore]);
+describeEachStore('outbox', (fixture) => outboxContract(fixture), [memoryStore, mongoStore]);
