@@ -75,7 +75,8 @@ export class MongoOutbox implements Outbox {
     db: Db,
     private readonly locks: DocumentLocks,
   ) {
-    this.holders = Object.fromEntries(SOURCES.map((source) => [source, db.collection<EventHolder>(source)])) as Record<EventSource, Collection<EventHolder>>;
+    const holder = (source: EventSource) => [source, db.collection<EventHolder>(source)] as const;
+    this.holders = Object.fromEntries(SOURCES.map(holder)) as Record<EventSource, Collection<EventHolder>>;
     this.marks = db.collection<OutboxMarkDocument>(COLLECTIONS.outboxMarks);
   }
 
@@ -143,7 +144,7 @@ export class MongoOutbox implements Outbox {
     const known = [...located.keys()];
     if (known.length === 0) return;
     await this.marks.updateMany({ _id: { $in: known }, sentAt: { $exists: false } }, { $set: { sentAt: at } });
-    await this.prune([...located].map(([id, where]) => ({ event: { id } as StoredEvent, ...where })));
+    await this.prune([...located].map(([id, where]) => embeddedAt({ _id: id, ...where, leasedUntil: at })));
   }
 
   async pendingCount(): Promise<number> {
@@ -235,7 +236,10 @@ export class MongoOutbox implements Outbox {
     return this.locks.withLock(`${COLLECTIONS.outboxMarks}:${id}`, async () => {
       const mark = await this.marks.findOne({ _id: id });
       if (!mark || mark.sentAt || mark.leasedUntil > now) return false;
-      const { matchedCount } = await this.marks.updateOne({ _id: id, leasedUntil: mark.leasedUntil, sentAt: { $exists: false } }, { $set: { leasedUntil } });
+      const { matchedCount } = await this.marks.updateOne(
+        { _id: id, leasedUntil: mark.leasedUntil, sentAt: { $exists: false } },
+        { $set: { leasedUntil } },
+      );
       return matchedCount === 1;
     });
   }
@@ -278,7 +282,12 @@ export class MongoOutbox implements Outbox {
   }
 }
 
-const embeddedAt = (mark: OutboxMarkDocument): Embedded => ({ event: { id: mark._id } as StoredEvent, source: mark.source, documentId: mark.documentId });
+/** Where a mark's event is embedded (pruning needs only its id). */
+const embeddedAt = (mark: OutboxMarkDocument): Embedded => ({
+  event: { id: mark._id } as StoredEvent,
+  source: mark.source,
+  documentId: mark.documentId,
+});
 
 /** The mail sent per event: a unique `_id` keeps the first record of racing workers. */
 export class MongoSentMailLog implements SentMailLog {
