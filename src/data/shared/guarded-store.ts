@@ -131,6 +131,9 @@ export function guardStore<S extends Store>(store: S, failures: ConnectionFailur
     orders: guardMethods(store.orders, (call, options) => run(call, { ...options, ms: failures.ordersDeadlineMs ?? deadlineMs }), [
       'settleUnfinished',
     ]),
+    // The relay's and the workers' calls: the same deadline, and an outage is SERVICE_UNAVAILABLE for them too.
+    ...(store.outbox && { outbox: guardMethods(store.outbox, run) }),
+    ...(store.sentMail && { sentMail: guardMethods(store.sentMail, run) }),
     ping,
     availability,
   };
