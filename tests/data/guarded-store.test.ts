@@ -39,6 +39,17 @@ describe('guarded store', () => {
     expect(isDown(store)).toBe(false);
   });
 
+  it('gives the outbox and the sent-mail log the deadline and SERVICE_UNAVAILABLE on a lost connection', async () => {
+    const CUT = new Error('connection lost');
+    const inner = createMemoryStore();
+    inner.outbox!.pendingCount = () => Promise.reject(CUT);
+    inner.sentMail!.has = () => new Promise(() => {});
+    const store = guardStore(inner, { isConnectionFailure: (error) => error === CUT, deadlineMs: 50 });
+    await expect(store.outbox!.pendingCount()).rejects.toBeInstanceOf(ServiceUnavailableError);
+    await expect(store.sentMail!.has('evt-1')).rejects.toBeInstanceOf(ServiceUnavailableError);
+    expect(isDown(store)).toBe(true);
+  });
+
   it('takes no recovery from a background settlement, which may answer without reaching the database', async () => {
     const { store, state } = cuttableStore();
     state.cut = true;

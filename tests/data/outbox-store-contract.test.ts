@@ -1,5 +1,4 @@
-import { pgliteStore, postgresStore } from '../support/sql-stores.js';
-import { memoryStore, describeEachStore } from '../support/stores.js';
+import { storeKinds, describeEachStore } from '../support/stores.js';
 import { outboxContract } from './contracts/outbox-contract.js';
 
-describeEachStore('outbox', (fixture) => outboxContract(fixture), [memoryStore, pgliteStore, postgresStore]);
+describeEachStore('outbox', (fixture) => outboxContract(fixture), storeKinds);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { type Db, MongoClient } from 'mongodb';
 import { withDatabase } from '../../src/data/mongo/connection-string.js';
 import { COLLECTIONS } from '../../src/data/mongo/documents.js';
-import { openMongoStore } from '../../src/data/mongo/mongo-store.js';
+import { type MongoStore, openMongoStore } from '../../src/data/mongo/mongo-store.js';
 import type { StoreFixture, StoreKind } from './store-fixture.js';
 
 /** The server under test; the path of the URL is replaced by a fresh database per fixture. */
@@ -13,6 +13,8 @@ export interface MongoFixture extends StoreFixture {
   /** The URL the store was opened with (its own database). */
   readonly url: string;
   readonly db: Db;
+  /** The store with its MongoDB-only extras (the outbox's purgeSent). */
+  readonly store: MongoStore;
 }
 
 export async function openMongoFixture(): Promise<MongoFixture> {

@@ -1,4 +1,5 @@
 import type { RefreshTokenRecord } from '../../core/auth/refresh-token-repository.js';
+import type { DomainEvent } from '../../core/events/domain-event.js';
 import type { Product } from '../../core/catalog/product.js';
 import type { OrderLine, OrderRecord, OrderStatus } from '../../core/orders/order.js';
 import type { SalesExport } from '../../core/reports/sales-export.js';
@@ -20,7 +21,65 @@ export const COLLECTIONS = {
   orders: 'orders',
   salesExports: 'salesExports',
   salesExportChunks: 'salesExportChunks',
+  outboxMarks: 'outboxMarks',
+  sentMail: 'sentMail',
 } as const;
+
+/**
+ * A domain event as embedded in the document whose change it describes
+ * (`outbox` on users, products and orders), written in the same
+ * single-document write as that change. Removed from there once sent
+ * (mongo-outbox.ts); never returned to the core by the record mappers.
+ */
+export interface StoredEvent {
+  id: string;
+  type: DomainEvent['type'];
+  at: Date;
+  data: Record<string, unknown>;
+}
+
+/** The collections whose documents carry an `outbox`; each name is also its documents' lock prefix. */
+export type EventSource =
+  | typeof COLLECTIONS.users
+  | typeof COLLECTIONS.products
+  | typeof COLLECTIONS.orders
+  | typeof COLLECTIONS.salesExports;
+
+export const toStoredEvents = (events: readonly DomainEvent[]): StoredEvent[] =>
+  events.map(({ id, type, at, data }) => ({ id, type, at, data: { ...data } }));
+
+export const toDomainEvent = ({ id, type, at, data }: StoredEvent): DomainEvent => ({ id, type, at, data }) as DomainEvent;
+
+/** The field of an inserted document holding its events: absent when there are none. */
+export const outboxOf = (events: readonly DomainEvent[] | undefined): { outbox?: StoredEvent[] } =>
+  events && events.length > 0 ? { outbox: toStoredEvents(events) } : {};
+
+/** The `$push` that appends a change's events to its document, in the update that makes the change. */
+export const pushEvents = (events: readonly DomainEvent[] | undefined): { $push?: { outbox: { $each: StoredEvent[] } } } =>
+  events && events.length > 0 ? { $push: { outbox: { $each: toStoredEvents(events) } } } : {};
+
+/**
+ * An event's relay state, keyed by the event id, kept apart from the business
+ * document so that claiming and marking never rewrite it. A unique `_id`
+ * decides racing claims on every server. `source`/`documentId` say where the
+ * event is embedded, for pruning it once sent.
+ */
+export interface OutboxMarkDocument {
+  _id: string;
+  source: EventSource;
+  documentId: string;
+  /** The claimer's clock plus its lease: another claim may take the event over from then on. */
+  leasedUntil: Date;
+  /** Set once relayed: no claim returns it again, even before it is pruned from its document. */
+  sentAt?: Date;
+}
+
+/** The mail sent for an event (SentMailLog), keyed by the event id. */
+export interface SentMailDocument {
+  _id: string;
+  messageId: string;
+  sentAt: Date;
+}
 
 export interface UserDocument {
   _id: string;
@@ -33,6 +92,8 @@ export interface UserDocument {
   updatedAt: Date;
   /** Absent from documents written before token versions existed: reads as 0. */
   tokenVersion?: number;
+  /** Events not yet relayed (see StoredEvent). */
+  outbox?: StoredEvent[];
 }
 
 /** A refresh token as issued; never updated. Its revocation, if any, is a RevocationDocument. */
@@ -161,6 +222,8 @@ export interface ProductDocument {
   reservations?: Record<string, number>;
   /** Cancelled orders whose units this product has taken back: order → quantity. */
   returns?: Record<string, number>;
+  /** Events not yet relayed (see StoredEvent). */
+  outbox?: StoredEvent[];
 }
 
 /**
@@ -197,6 +260,12 @@ export interface OrderDocument {
   updatedAt: Date;
   /** A cancellation whose units are not all back in stock yet: when it began (the canceller's clock). */
   returningSince?: Date;
+  /**
+   * Events not yet relayed (see StoredEvent): a placement's go in with the
+   * pending order, and the relay reads only settled orders' events, so those
+   * of a compensated placement are deleted with its order.
+   */
+  outbox?: StoredEvent[];
 }
 
 export type SettledOrderDocument = Omit<OrderDocument, 'placement' | 'status' | 'lines' | 'totalCents'> & { placement: 'settled'; status: OrderStatus; lines: OrderLine[]; totalCents: number };
@@ -225,8 +294,8 @@ export const toProduct = (doc: ProductDocument): Product => ({
   updatedAt: doc.updatedAt,
 });
 
-/** The projection of product reads: never the bookkeeping maps, which can be large under load. */
-export const PRODUCT_PROJECTION = { reservations: 0, returns: 0 } as const;
+/** The projection of product reads: never the bookkeeping maps, which can be large under load, nor the events. */
+export const PRODUCT_PROJECTION = { reservations: 0, returns: 0, outbox: 0 } as const;
 
 export const idemOf = (order: { id: string; customerId: string; idempotencyKey: string | null }): string =>
   order.idempotencyKey === null ? `order:${order.id}` : `key:${JSON.stringify([order.customerId, order.idempotencyKey])}`;
@@ -251,6 +320,8 @@ export const markerKey = (orderId: string): string => encodeURIComponent(orderId
 /** A sales export; its CSV is in SalesExportChunkDocuments. */
 export interface SalesExportDocument extends Omit<SalesExport, 'id'> {
   _id: string;
+  /** The request's event until the relay has it (see mongo-outbox.ts). */
+  outbox?: StoredEvent[];
 }
 
 /** One chunk of an export's CSV; `_id` is `<export id>:<chunk index>`, so a chunk goes in once. */

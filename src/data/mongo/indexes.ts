@@ -2,6 +2,14 @@ import type { Db, IndexDescription } from 'mongodb';
 import { COLLECTIONS } from './documents.js';
 
 /**
+ * The relay's look-up of documents holding unsent events, in their time order
+ * (mongo-outbox.ts): on MongoDB a multikey index holding only those documents'
+ * events, since a document without events has no `outbox.at` date. Not sparse
+ * nor partial: FerretDB 1.x has neither (and, pushing no filter down, ignores it).
+ */
+const OUTBOX_AT: IndexDescription = { key: { 'outbox.at': 1 }, name: 'outbox_at' };
+
+/**
  * Created at every open. createIndexes with an identical definition is a
  * no-op, so opening is idempotent; the names are fixed so that a changed
  * definition fails loudly instead of adding a second index.
@@ -12,6 +20,7 @@ export const INDEXES: Record<string, IndexDescription[]> = {
     { key: { email: 1 }, name: 'email_unique', unique: true },
     // The paging order: createdAt, then id.
     { key: { createdAt: 1, _id: 1 }, name: 'createdAt_id' },
+    OUTBOX_AT,
   ],
   [COLLECTIONS.refreshTokens]: [
     { key: { tokenHash: 1 }, name: 'tokenHash_unique', unique: true },
@@ -23,6 +32,7 @@ export const INDEXES: Record<string, IndexDescription[]> = {
   [COLLECTIONS.products]: [
     { key: { sku: 1 }, name: 'sku_unique', unique: true },
     { key: { createdAt: 1, _id: 1 }, name: 'createdAt_id' },
+    OUTBOX_AT,
   ],
   [COLLECTIONS.orders]: [
     // One order per customer and idempotency key, also under racing placements. `idem` is always
@@ -34,9 +44,19 @@ export const INDEXES: Record<string, IndexDescription[]> = {
     // The sweep's look-ups of unfinished placements and cancellations.
     { key: { pendingSince: 1 }, name: 'pendingSince' },
     { key: { returningSince: 1 }, name: 'returningSince' },
+    OUTBOX_AT,
   ],
   // readCsv's order: an export's chunks by index.
+  // The relay's look-up of a request's event (see OUTBOX_AT).
+  [COLLECTIONS.salesExports]: [OUTBOX_AT],
   [COLLECTIONS.salesExportChunks]: [{ key: { exportId: 1, index: 1 }, name: 'exportId_index' }],
+  // _id is the event id (a claim's unique insert); the purge's look-ups of old marks.
+  [COLLECTIONS.outboxMarks]: [
+    { key: { sentAt: 1 }, name: 'sentAt' },
+    { key: { leasedUntil: 1 }, name: 'leasedUntil' },
+  ],
+  // _id (the event id) is the only key.
+  [COLLECTIONS.sentMail]: [],
 };
 
 /**

@@ -1,9 +1,10 @@
 import type { Collection, Filter } from 'mongodb';
+import type { DomainEvent } from '../../core/events/domain-event.js';
 import type { OrderFilter, OrderRepository, PlacementOutcome, ProductSalesRow, StatusChange } from '../../core/orders/order-repository.js';
 import type { OrderRecord, PlacementRequest } from '../../core/orders/order.js';
 import type { PagePosition } from '../../core/shared/paging.js';
 import type { FaultHook } from '../shared/fault-hook.js';
-import { type OrderDocument, type SettledOrderDocument, toOrderRecord } from './documents.js';
+import { type OrderDocument, pushEvents, type SettledOrderDocument, toOrderRecord } from './documents.js';
 import type { MongoOrderSettlement } from './mongo-order-settlement.js';
 import type { MongoPlacement } from './mongo-placement.js';
 
@@ -43,8 +44,8 @@ export class MongoOrderRepository implements OrderRepository {
     private readonly faults: FaultHook,
   ) {}
 
-  place(request: PlacementRequest): Promise<PlacementOutcome> {
-    return this.placement.place(request);
+  place(request: PlacementRequest, events?: readonly DomainEvent[]): Promise<PlacementOutcome> {
+    return this.placement.place(request, events);
   }
 
   async findById(id: string): Promise<OrderRecord | null> {
@@ -52,15 +53,15 @@ export class MongoOrderRepository implements OrderRepository {
     return doc && toOrderRecord(doc as SettledOrderDocument);
   }
 
-  async changeStatus(id: string, change: StatusChange): Promise<OrderRecord | null> {
+  async changeStatus(id: string, change: StatusChange, events?: readonly DomainEvent[]): Promise<OrderRecord | null> {
     const cancelling = change.to === 'CANCELLED';
     const changed = await this.settlement.lockOrder(id, async () => {
       const doc = await this.orders.findOne({ _id: id, ...SETTLED });
       if (doc?.status !== change.from) return null;
       return this.orders.findOneAndUpdate(
         { _id: id, ...SETTLED, status: change.from },
-        // The status and "units to return" in one write: after a crash the sweep knows to return them.
-        { $set: { status: change.to, updatedAt: change.at, ...(cancelling && { returningSince: new Date() }) } },
+        // The status, "units to return" and the events in one write: after a crash the sweep knows to return them.
+        { $set: { status: change.to, updatedAt: change.at, ...(cancelling && { returningSince: new Date() }) }, ...pushEvents(events) },
         { returnDocument: 'after' },
       );
     });

@@ -1,10 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Collection } from 'mongodb';
+import type { DomainEvent } from '../../core/events/domain-event.js';
 import type { PlacementOutcome } from '../../core/orders/order-repository.js';
 import { type OrderRecord, type PlacementRequest, placedOrder } from '../../core/orders/order.js';
 import { ConflictError } from '../../core/shared/errors.js';
 import type { FaultHook } from '../shared/fault-hook.js';
-import { idemOf, type OrderDocument, type SettledOrderDocument, toOrderRecord } from './documents.js';
+import { idemOf, type OrderDocument, outboxOf, type SettledOrderDocument, toOrderRecord } from './documents.js';
 import { isDuplicateKey } from './duplicate-key.js';
 import { inProductOrder, type MongoOrderSettlement } from './mongo-order-settlement.js';
 import type { MongoStock } from './mongo-stock.js';
@@ -32,7 +33,7 @@ type Failure = { index: number; kind: 'unavailable' | 'short' };
 /**
  * Atomic placement without transactions: a recorded reservation settled with
  * compensation.
- *  1. The order goes in `pending` with its requested lines; its `idem` field is
+ *  1. The order goes in `pending` with its requested lines and its events; its `idem` field is
  *     under a unique index, so of racing placements with one key exactly one
  *     goes on (the only race every MongoDB-protocol server decides: a unique insert).
  *  2. Line by line in product-id order, under the product's lock: check, then
@@ -52,8 +53,8 @@ export class MongoPlacement {
     private readonly timings: PlacementTimings,
   ) {}
 
-  async place(request: PlacementRequest): Promise<PlacementOutcome> {
-    const claim = await this.claim(request);
+  async place(request: PlacementRequest, events?: readonly DomainEvent[]): Promise<PlacementOutcome> {
+    const claim = await this.claim(request, events);
     if (claim.kind === 'duplicate') return claim;
     await this.faults('placement:after-pending-insert');
 
@@ -101,12 +102,12 @@ export class MongoPlacement {
   }
 
   /** Inserts the pending order, or finds the settled order holding its idempotency key, waiting for a racing one. */
-  private async claim(request: PlacementRequest): Promise<Claim> {
+  private async claim(request: PlacementRequest, events: readonly DomainEvent[] | undefined): Promise<Claim> {
     const idem = idemOf(request);
     const deadline = Date.now() + this.timings.keyWaitMs;
     for (let attempt = 0; ; attempt++) {
       try {
-        await this.orders.insertOne(pendingOrder(request, idem));
+        await this.orders.insertOne(pendingOrder(request, idem, events));
         return { kind: 'claimed' };
       } catch (error) {
         if (!isDuplicateKey(error)) {
@@ -167,7 +168,11 @@ export class MongoPlacement {
   }
 }
 
-const pendingOrder = (request: PlacementRequest, idem: string): OrderDocument => ({
+/**
+ * The events go in with the pending order: the relay reads settled orders only, so they become
+ * visible with the settle write, and vanish with the order when the placement is compensated.
+ */
+const pendingOrder = (request: PlacementRequest, idem: string, events: readonly DomainEvent[] | undefined): OrderDocument => ({
   _id: request.id,
   customerId: request.customerId,
   idempotencyKey: request.idempotencyKey,
@@ -177,4 +182,5 @@ const pendingOrder = (request: PlacementRequest, idem: string): OrderDocument =>
   lines: request.lines.map(({ productId, quantity }) => ({ productId, quantity })),
   createdAt: request.at,
   updatedAt: request.at,
+  ...outboxOf(events),
 });

@@ -1,9 +1,10 @@
 import type { Collection, Filter } from 'mongodb';
+import type { DomainEvent } from '../../core/events/domain-event.js';
 import type { ProductChanges, ProductFilter, ProductRepository, RestockOutcome } from '../../core/catalog/product-repository.js';
 import { type Product, STOCK_MAX } from '../../core/catalog/product.js';
 import type { PagePosition } from '../../core/shared/paging.js';
 import type { DocumentLocks } from './document-locks.js';
-import { COLLECTIONS, PRODUCT_PROJECTION, type ProductDocument, toProduct, toProductDocument } from './documents.js';
+import { COLLECTIONS, outboxOf, PRODUCT_PROJECTION, type ProductDocument, pushEvents, toProduct, toProductDocument } from './documents.js';
 import { conflictOnDuplicateKey } from './duplicate-key.js';
 
 const SKU_TAKEN = 'This sku is taken';
@@ -41,8 +42,8 @@ export class MongoProductRepository implements ProductRepository {
     return this.locks.withLock(`${COLLECTIONS.products}:${id}`, write);
   }
 
-  async insert(product: Product): Promise<void> {
-    await conflictOnDuplicateKey(() => this.products.insertOne(toProductDocument(product)), SKU_TAKEN);
+  async insert(product: Product, events?: readonly DomainEvent[]): Promise<void> {
+    await conflictOnDuplicateKey(() => this.products.insertOne({ ...toProductDocument(product), ...outboxOf(events) }), SKU_TAKEN);
   }
 
   async findById(id: string): Promise<Product | null> {
@@ -56,7 +57,7 @@ export class MongoProductRepository implements ProductRepository {
     return docs.map(toProduct);
   }
 
-  async update(id: string, changes: ProductChanges): Promise<Product | null> {
+  async update(id: string, changes: ProductChanges, events?: readonly DomainEvent[]): Promise<Product | null> {
     const set: Partial<Omit<ProductDocument, '_id'>> = { updatedAt: changes.updatedAt };
     if (changes.sku !== undefined) set.sku = changes.sku;
     if (changes.name !== undefined) set.name = changes.name;
@@ -66,19 +67,23 @@ export class MongoProductRepository implements ProductRepository {
     const doc = await this.locked(id, () =>
       conflictOnDuplicateKey(
         // No projection: FerretDB 1.x's findAndModify has none (toProduct drops the bookkeeping).
-        () => this.products.findOneAndUpdate({ _id: id }, { $set: set }, { returnDocument: 'after' }),
+        () => this.products.findOneAndUpdate({ _id: id }, { $set: set, ...pushEvents(events) }, { returnDocument: 'after' }),
         SKU_TAKEN,
       ),
     );
     return doc && toProduct(doc);
   }
 
-  restock(id: string, quantity: number, at: Date): Promise<RestockOutcome> {
+  restock(id: string, quantity: number, at: Date, events?: readonly DomainEvent[]): Promise<RestockOutcome> {
     return this.locked(id, async () => {
       const doc = await this.products.findOne({ _id: id }, { projection: PRODUCT_PROJECTION });
       if (!doc) return { kind: 'not-found' };
       if (doc.stock + quantity > STOCK_MAX) return { kind: 'over-limit', product: toProduct(doc) };
-      const updated = await this.products.findOneAndUpdate({ _id: id }, { $inc: { stock: quantity }, $set: { updatedAt: at } }, { returnDocument: 'after' });
+      const updated = await this.products.findOneAndUpdate(
+        { _id: id },
+        { $inc: { stock: quantity }, $set: { updatedAt: at }, ...pushEvents(events) },
+        { returnDocument: 'after' },
+      );
       return updated ? { kind: 'restocked', product: toProduct(updated) } : { kind: 'not-found' };
     });
   }

@@ -4,6 +4,8 @@ import { isClaimable, type SalesExport } from '../../core/reports/sales-export.j
 import type { SalesExportRepository } from '../../core/reports/sales-export-repository.js';
 import type { DocumentLocks } from './document-locks.js';
 import {
+  COLLECTIONS,
+  outboxOf,
   type SalesExportChunkDocument,
   type SalesExportDocument,
   toSalesExport,
@@ -27,10 +29,9 @@ export class MongoSalesExportRepository implements SalesExportRepository {
     private readonly locks: DocumentLocks,
   ) {}
 
-  async insert(salesExport: SalesExport, _events?: readonly DomainEvent[]): Promise<void> {
-    // TODO(outbox): store `_events` with this document (the MongoDB outbox is another change's);
-    // until then the sales-export.requested event is dropped on this store.
-    await this.exports.insertOne(toSalesExportDocument(salesExport));
+  /** The request's event goes in with the export document: one insert, so it exists exactly when the export does. */
+  async insert(salesExport: SalesExport, events?: readonly DomainEvent[]): Promise<void> {
+    await this.exports.insertOne({ ...toSalesExportDocument(salesExport), ...outboxOf(events) });
   }
 
   async findById(id: string): Promise<SalesExport | null> {
@@ -76,7 +77,8 @@ export class MongoSalesExportRepository implements SalesExportRepository {
 
   /** Applies `changes` when the export exists and `allowed` holds for it; answers whether it did. */
   private change(id: string, allowed: (current: SalesExport) => boolean, changes: Partial<SalesExportDocument>): Promise<boolean> {
-    return this.locks.withLock(`salesExports:${id}`, async () => {
+    // The same key the outbox takes to prune this document's sent events (COLLECTIONS.salesExports:<id>).
+    return this.locks.withLock(`${COLLECTIONS.salesExports}:${id}`, async () => {
       const doc = await this.exports.findOne({ _id: id });
       if (!doc || !allowed(toSalesExport(doc))) return false;
       const { modifiedCount } = await this.exports.updateOne({ _id: id, status: doc.status }, { $set: changes });

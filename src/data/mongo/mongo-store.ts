@@ -15,11 +15,13 @@ import {
   type RevocationDocument,
   type SalesExportChunkDocument,
   type SalesExportDocument,
+  type SentMailDocument,
   type UserDocument,
 } from './documents.js';
 import { ensureIndexes } from './indexes.js';
 import { MongoOrderRepository } from './mongo-order-repository.js';
 import { MongoOrderSettlement } from './mongo-order-settlement.js';
+import { MongoOutbox, MongoSentMailLog } from './mongo-outbox.js';
 import { DEFAULT_PLACEMENT_TIMINGS, MongoPlacement, type PlacementTimings } from './mongo-placement.js';
 import { MongoProductRepository } from './mongo-product-repository.js';
 import { MongoRefreshTokenRepository } from './mongo-refresh-token-repository.js';
@@ -34,6 +36,12 @@ export interface MongoStoreOptions {
   faults?: FaultHook;
   /** Overrides the placement's staleness and idempotency wait (tests). */
   placementTimings?: Partial<PlacementTimings>;
+}
+
+/** The Mongo store's outbox also offers purgeSent (maintenance). */
+export interface MongoStore extends Store {
+  readonly outbox: MongoOutbox;
+  readonly sentMail: MongoSentMailLog;
 }
 
 /**
@@ -64,13 +72,14 @@ const ORDERS_DEADLINE_MS = 25_000;
  * promises of the contract rest on unique keys alone (email, token hash, sku,
  * the order's idempotency field, the revocation's _id, and the per-document
  * locks' _id), which every MongoDB-protocol server enforces, and on
- * single-document writes being whole after a crash. Placements and
+ * single-document writes being whole after a crash. Events are embedded in
+ * the documents they describe, in the write that changes them (mongo-outbox.ts). Placements and
  * cancellations are several such writes; what a crash leaves between them is
  * finished by orders.settleUnfinished (mongo-order-settlement.ts).
  * A server can go away: every call has the store deadline, and a lost or
  * refused connection is the core's ServiceUnavailableError, at open too.
  */
-export async function openMongoStore(url: string, options: MongoStoreOptions = {}): Promise<Store> {
+export async function openMongoStore(url: string, options: MongoStoreOptions = {}): Promise<MongoStore> {
   const name = databaseName(url);
   const client = new MongoClient(url, TIMEOUTS);
   try {
@@ -84,7 +93,7 @@ export async function openMongoStore(url: string, options: MongoStoreOptions = {
     const stock = new MongoStock(products, locks);
     const settlement = new MongoOrderSettlement(orders, products, stock, locks, faults);
     const placement = new MongoPlacement(orders, stock, settlement, faults, { ...DEFAULT_PLACEMENT_TIMINGS, ...options.placementTimings });
-    const store: Store = {
+    const store: MongoStore = {
       users: new MongoUserRepository(db.collection<UserDocument>(COLLECTIONS.users), locks),
       refreshTokens: new MongoRefreshTokenRepository(
         db.collection<RefreshTokenDocument>(COLLECTIONS.refreshTokens),
@@ -97,6 +106,8 @@ export async function openMongoStore(url: string, options: MongoStoreOptions = {
         db.collection<SalesExportChunkDocument>(COLLECTIONS.salesExportChunks),
         locks,
       ),
+      outbox: new MongoOutbox(db, locks),
+      sentMail: new MongoSentMailLog(db.collection<SentMailDocument>(COLLECTIONS.sentMail)),
       ping: async () => {
         await db.command({ ping: 1 });
       },

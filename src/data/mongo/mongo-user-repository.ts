@@ -1,10 +1,13 @@
 import type { Collection, Filter } from 'mongodb';
+import type { DomainEvent } from '../../core/events/domain-event.js';
 import type { CallerRecord, UserRecord } from '../../core/users/user.js';
 import type { PagePosition, UserChanges, UserRepository } from '../../core/users/user-repository.js';
 import type { DocumentLocks } from './document-locks.js';
 import {
   CALLER_PROJECTION,
   COLLECTIONS,
+  outboxOf,
+  pushEvents,
   toCallerRecord,
   toUserDocument,
   toUserRecord,
@@ -32,8 +35,8 @@ export class MongoUserRepository implements UserRepository {
     private readonly locks: DocumentLocks,
   ) {}
 
-  async insert(user: UserRecord): Promise<void> {
-    await conflictOnDuplicateKey(() => this.users.insertOne(toUserDocument(user)), EMAIL_TAKEN);
+  async insert(user: UserRecord, events?: readonly DomainEvent[]): Promise<void> {
+    await conflictOnDuplicateKey(() => this.users.insertOne({ ...toUserDocument(user), ...outboxOf(events) }), EMAIL_TAKEN);
   }
 
   async findById(id: string): Promise<UserRecord | null> {
@@ -57,10 +60,10 @@ export class MongoUserRepository implements UserRepository {
     return doc && toUserRecord(doc);
   }
 
-  async update(id: string, changes: UserChanges): Promise<UserRecord | null> {
+  async update(id: string, changes: UserChanges, events?: readonly DomainEvent[]): Promise<UserRecord | null> {
     const doc = await this.locks.withLock(`${COLLECTIONS.users}:${id}`, () =>
       conflictOnDuplicateKey(
-        () => this.users.findOneAndUpdate({ _id: id }, { $set: toUserSet(changes) }, { returnDocument: 'after' }),
+        () => this.users.findOneAndUpdate({ _id: id }, { $set: toUserSet(changes), ...pushEvents(events) }, { returnDocument: 'after' }),
         EMAIL_TAKEN,
       ),
     );

@@ -155,6 +155,7 @@ export function guardStore<S extends Store>(store: S, failures: ConnectionFailur
     orders: guardMethods(store.orders, (call, options) => run(call, { ...options, ms: failures.ordersDeadlineMs ?? deadlineMs }), [
       'settleUnfinished',
     ]),
+    // The relay's and the workers' calls: the same deadline, and an outage is SERVICE_UNAVAILABLE for them too.
     outbox: store.outbox && guardMethods(store.outbox, run),
     sentMail: store.sentMail && guardMethods(store.sentMail, run),
     salesExports: guardWithStreams(store.salesExports, run, ['readCsv']),

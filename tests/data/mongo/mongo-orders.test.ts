@@ -237,8 +237,16 @@ describeEachStore(
     it('keeps sku and idempotency unique by index, and indexes the paging orders and the sweep', async () => {
       const names = async (collection: string) =>
         (await db().collection(collection).listIndexes().toArray()).map(({ name, unique }) => `${name}${unique ? ' unique' : ''}`).sort();
-      expect(await names('products')).toEqual(['_id_', 'createdAt_id', 'sku_unique unique']);
-      expect(await names('orders')).toEqual(['_id_', 'createdAt_id', 'customerId_createdAt_id', 'idem_unique unique', 'pendingSince', 'returningSince']);
+      expect(await names('products')).toEqual(['_id_', 'createdAt_id', 'outbox_at', 'sku_unique unique']);
+      expect(await names('orders')).toEqual([
+        '_id_',
+        'createdAt_id',
+        'customerId_createdAt_id',
+        'idem_unique unique',
+        'outbox_at',
+        'pendingSince',
+        'returningSince',
+      ]);
     });
 
     it('sells exactly the stock to 50 racing placements of one product', async () => {

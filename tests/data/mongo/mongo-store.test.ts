@@ -78,6 +78,7 @@ describeEachStore(
           { name: '_id_', key: { _id: 1 }, unique: false },
           { name: 'createdAt_id', key: { createdAt: 1, _id: 1 }, unique: false },
           { name: 'email_unique', key: { email: 1 }, unique: true },
+          { name: 'outbox_at', key: { 'outbox.at': 1 }, unique: false },
         ],
         refreshTokens: [
           { name: '_id_', key: { _id: 1 }, unique: false },

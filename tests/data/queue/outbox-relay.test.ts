@@ -15,8 +15,7 @@ import { InProcessQueue } from '../../../src/data/queue/in-process-queue.js';
 import { OutboxRelay } from '../../../src/data/queue/outbox-relay.js';
 import { redisUrl } from '../../operations/services.js';
 import { pollUntil } from '../../support/server-process.js';
-import { describeEachStore, memoryStore } from '../../support/stores.js';
-import { pgliteStore, postgresStore } from '../../support/sql-stores.js';
+import { describeEachStore, storeKinds } from '../../support/stores.js';
 import { aUserRecord } from '../contracts/contract-data.js';
 import { TEST_SETTINGS } from './queue-contract.js';
 
@@ -149,5 +148,5 @@ describeEachStore(
       expect(await store().outbox!.pendingCount()).toBe(0);
     });
   },
-  [memoryStore, pgliteStore, postgresStore],
+  storeKinds,
 );

@@ -7,8 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { eventIdOf } from '../../../src/core/mail/mail-message.js';
 import { createSmtpMailer } from '../../../src/data/mail/smtp-mailer.js';
 import { type ReceivedMail, startSmtpServer, type TestSmtpServer } from '../../support/smtp-server.js';
-import { describeEachStore, memoryStore } from '../../support/stores.js';
-import { pgliteStore, postgresStore } from '../../support/sql-stores.js';
+import { describeEachStore, storeKinds } from '../../support/stores.js';
 import { pollUntil } from '../../support/server-process.js';
 import { catalogHelpers } from '../rest/catalog-harness.js';
 import { PASSWORD, useRestApi } from '../rest/rest-harness.js';
@@ -100,6 +99,6 @@ describeEachStore(
       expect(await pollUntil('an empty outbox', async () => (await outbox.pendingCount()) === 0)).toBe(true);
     });
   },
-  [memoryStore, pgliteStore, postgresStore],
+  storeKinds,
 );
 
