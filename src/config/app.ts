@@ -59,8 +59,7 @@ export async function createApp(config: Config, overrides: Overrides = {}): Prom
   const store = overrides.store ?? (await openStore(config.store));
   const rateLimits = createRateLimits(config, logger);
   const settlement = startSettlingPlacements(store.orders, logger);
-  // Until every store has its outbox, one without it runs no worker.
-  const runWorker = (overrides.runWorker ?? workerRunsInApi(config)) && store.outbox !== undefined;
+  const runWorker = overrides.runWorker ?? workerRunsInApi(config);
   let mailer: Mailer | undefined;
   let jobs: Jobs | undefined;
   const closeParts = async () => {

@@ -19,13 +19,15 @@ export const JOB_RETENTION: JobRetention = {
 /**
  * The maintenance schedules every worker declares (an upsert by id: several
  * workers make one schedule). Settling is the crash-safety sweep of the
- * orders; the purge removes refresh tokens no longer any use, every 15
- * minutes at :00, :15, :30, :45 UTC on BullMQ (the in-process queue runs
- * schedules by interval).
+ * orders; the token purge removes refresh tokens no longer any use, every
+ * 15 minutes at :00, :15, :30, :45 UTC on BullMQ (the in-process queue runs
+ * schedules by interval); relayed events older than 7 days leave the outbox
+ * every hour.
  */
 export const MAINTENANCE_SCHEDULES = {
   settle: { id: 'settle-placements', name: MAINTENANCE_JOBS.settlePlacements, every: 15_000 },
   purge: { id: 'purge-refresh-tokens', name: MAINTENANCE_JOBS.purgeRefreshTokens, pattern: '0 */15 * * * *', everyInProcess: 15 * 60_000 },
+  events: { id: 'purge-sent-events', name: MAINTENANCE_JOBS.purgeSentEvents, every: 3_600_000 },
 } as const;
 
 /** How long SIGTERM lets the job in hand finish before it is given up (and run again by another worker). */
@@ -80,14 +82,13 @@ export async function openJobs(config: JobsConfig, logger: Logger): Promise<Jobs
     degraded: () => (answering() ? [] : ['queue']),
     runWorker(store, useCases) {
       if (relay) throw new Error('this process already runs a worker');
-      if (!store.outbox) throw new Error('this store has no outbox yet: it cannot run a worker');
       const log = logger.child({ component: 'worker' });
       relay = new OutboxRelay({ outbox: store.outbox, queue, log, markSent: durable ? 'enqueued' : 'completed' });
       const handler = createJobHandler(useCases, log);
       queue.consume(durable ? handler : relay.completing(handler));
       relay.start();
-      const { settle, purge } = MAINTENANCE_SCHEDULES;
-      const schedules = [settle, durable ? { id: purge.id, name: purge.name, pattern: purge.pattern } : { id: purge.id, name: purge.name, every: purge.everyInProcess }];
+      const { settle, purge, events } = MAINTENANCE_SCHEDULES;
+      const schedules = [settle, events, durable ? { id: purge.id, name: purge.name, pattern: purge.pattern } : { id: purge.id, name: purge.name, every: purge.everyInProcess }];
       void Promise.all(schedules.map((spec) => queue.schedule(spec))).catch((error: unknown) => {
         log.error({ err: error }, 'could not declare the maintenance schedules; the next worker start declares them');
       });

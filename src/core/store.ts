@@ -15,10 +15,10 @@ export interface Store {
   readonly orders: OrderRepository;
   /** Sales report exports and their CSV. */
   readonly salesExports: SalesExportRepository;
-  /** The events written with every change, for the relay. (Optional only while the SQL and MongoDB stores gain theirs.) */
-  readonly outbox?: Outbox;
-  /** Which events' mail was sent. (Optional only while the SQL and MongoDB stores gain theirs.) */
-  readonly sentMail?: SentMailLog;
+  /** The events written with every change, for the relay. */
+  readonly outbox: Outbox;
+  /** Which events' mail was sent. */
+  readonly sentMail: SentMailLog;
   /** Stores reached over a network say whether they are known to be down; the others are always available. */
   readonly availability?: StoreAvailability;
   /** Resolves when the database answers; rejects otherwise (readiness). */

@@ -27,6 +27,7 @@ import { ReadSalesExportCsv } from './reports/read-sales-export-csv.js';
 import { RequestSalesExport } from './reports/request-sales-export.js';
 import { SetOrderStatus } from './orders/set-order-status.js';
 import type { Mailer } from './mail/mailer.js';
+import { PurgeSentEvents } from './events/purge-sent-events.js';
 import { SendEventMail } from './mail/send-event-mail.js';
 import { SettlePlacements } from './orders/settle-placements.js';
 import type { Clock } from './shared/clock.js';
@@ -41,7 +42,7 @@ import type { PasswordHasher } from './users/password-hasher.js';
 import { UpdateUser } from './users/update-user.js';
 
 export interface CoreDeps {
-  store: Pick<Store, 'users' | 'refreshTokens' | 'products' | 'orders' | 'salesExports' | 'availability' | 'sentMail'>;
+  store: Pick<Store, 'users' | 'refreshTokens' | 'products' | 'orders' | 'salesExports' | 'availability' | 'sentMail' | 'outbox'>;
   hasher: PasswordHasher;
   accessTokens: AccessTokens;
   clock: Clock;
@@ -57,7 +58,7 @@ export interface CoreDeps {
 
 /** Every use case, wired to one set of ports. Each entry point receives this and nothing else from the core. */
 export function createUseCases({ store, hasher, accessTokens, clock, refreshTokenTtl, loginThrottle, mail, jobs }: CoreDeps) {
-  const { users, refreshTokens, products, orders, salesExports: exports, availability = alwaysAvailable, sentMail } = store;
+  const { users, refreshTokens, products, orders, salesExports: exports, availability = alwaysAvailable, sentMail, outbox } = store;
   const sessions = { refreshTokens, accessTokens, clock, refreshTokenTtl };
   return {
     createUser: new CreateUser({ users, hasher, clock, availability }),
@@ -89,9 +90,10 @@ export function createUseCases({ store, hasher, accessTokens, clock, refreshToke
     /** The worker's: builds a requested export's CSV. */
     buildSalesExport: new BuildSalesExport({ exports, orders, products, clock }),
     /** Present where this process sends the mail events call for (a worker). */
-    sendEventMail: mail && sentMail ? new SendEventMail({ users, orders, products, sentMail, clock, ...mail }) : undefined,
+    sendEventMail: mail ? new SendEventMail({ users, orders, products, sentMail, clock, ...mail }) : undefined,
     settlePlacements: new SettlePlacements({ orders, clock }),
     purgeRefreshTokens: new PurgeRefreshTokens({ refreshTokens, clock }),
+    purgeSentEvents: new PurgeSentEvents({ outbox, clock }),
     jobsSummary: new JobsSummary({ jobs }),
     listFailedJobs: new ListFailedJobs({ jobs }),
     retryFailedJob: new RetryFailedJob({ jobs }),

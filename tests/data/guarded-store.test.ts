@@ -42,11 +42,11 @@ describe('guarded store', () => {
   it('gives the outbox and the sent-mail log the deadline and SERVICE_UNAVAILABLE on a lost connection', async () => {
     const CUT = new Error('connection lost');
     const inner = createMemoryStore();
-    inner.outbox!.pendingCount = () => Promise.reject(CUT);
-    inner.sentMail!.has = () => new Promise(() => {});
+    inner.outbox.pendingCount = () => Promise.reject(CUT);
+    inner.sentMail.has = () => new Promise(() => {});
     const store = guardStore(inner, { isConnectionFailure: (error) => error === CUT, deadlineMs: 50 });
-    await expect(store.outbox!.pendingCount()).rejects.toBeInstanceOf(ServiceUnavailableError);
-    await expect(store.sentMail!.has('evt-1')).rejects.toBeInstanceOf(ServiceUnavailableError);
+    await expect(store.outbox.pendingCount()).rejects.toBeInstanceOf(ServiceUnavailableError);
+    await expect(store.sentMail.has('evt-1')).rejects.toBeInstanceOf(ServiceUnavailableError);
     expect(isDown(store)).toBe(true);
   });
 
@@ -61,11 +61,11 @@ describe('guarded store', () => {
   it('guards the outbox and the sent-mail log as it guards the repositories: a lost connection is SERVICE_UNAVAILABLE', async () => {
     const CUT = new Error('connection lost');
     const inner = createMemoryStore();
-    inner.outbox!.pendingCount = () => Promise.reject(CUT);
-    inner.sentMail!.has = () => Promise.reject(CUT);
+    inner.outbox.pendingCount = () => Promise.reject(CUT);
+    inner.sentMail.has = () => Promise.reject(CUT);
     const store = guardStore(inner, { isConnectionFailure: (error) => error === CUT });
-    await expect(store.outbox!.pendingCount()).rejects.toBeInstanceOf(ServiceUnavailableError);
-    await expect(store.sentMail!.has('evt-1')).rejects.toBeInstanceOf(ServiceUnavailableError);
+    await expect(store.outbox.pendingCount()).rejects.toBeInstanceOf(ServiceUnavailableError);
+    await expect(store.sentMail.has('evt-1')).rejects.toBeInstanceOf(ServiceUnavailableError);
     expect(isDown(store)).toBe(true);
   });
 

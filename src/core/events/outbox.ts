@@ -19,4 +19,10 @@ export interface Outbox {
   markSent(ids: readonly string[], at: Date): Promise<void>;
   /** How many events are not marked sent (leased or not): the operator's backlog figure. */
   pendingCount(): Promise<number>;
+  /**
+   * Forgets events marked sent before `before` (never an unsent one), so the
+   * outbox does not grow forever; answers how many went. A store may remove
+   * them in batches: a caller repeats while the answer is not 0.
+   */
+  purgeSent(before: Date): Promise<number>;
 }

@@ -6,6 +6,7 @@ interface Entry {
   event: DomainEvent;
   leasedUntil: number;
   sent: boolean;
+  sentAt: number;
 }
 
 const copyEvent = (event: DomainEvent): DomainEvent => structuredClone(event);
@@ -22,7 +23,7 @@ export class MemoryOutbox implements Outbox {
 
   /** Called by the repositories, inside the step that makes the change. */
   append(events: readonly DomainEvent[] | undefined): void {
-    for (const event of events ?? []) this.entries.set(event.id, { event: copyEvent(event), leasedUntil: 0, sent: false });
+    for (const event of events ?? []) this.entries.set(event.id, { event: copyEvent(event), leasedUntil: 0, sent: false, sentAt: 0 });
   }
 
   async claim({ limit, leaseMs, now }: { limit: number; leaseMs: number; now: Date }): Promise<DomainEvent[]> {
@@ -33,11 +34,25 @@ export class MemoryOutbox implements Outbox {
     return claimed.map((entry) => copyEvent(entry.event));
   }
 
-  async markSent(ids: readonly string[], _at: Date): Promise<void> {
+  async markSent(ids: readonly string[], at: Date): Promise<void> {
     for (const id of ids) {
       const entry = this.entries.get(id);
-      if (entry) entry.sent = true;
+      if (entry && !entry.sent) {
+        entry.sent = true;
+        entry.sentAt = at.getTime();
+      }
     }
+  }
+
+  async purgeSent(before: Date): Promise<number> {
+    let purged = 0;
+    for (const [id, entry] of this.entries) {
+      if (entry.sent && entry.sentAt < before.getTime()) {
+        this.entries.delete(id);
+        purged += 1;
+      }
+    }
+    return purged;
   }
 
   async pendingCount(): Promise<number> {

@@ -156,8 +156,8 @@ export function guardStore<S extends Store>(store: S, failures: ConnectionFailur
       'settleUnfinished',
     ]),
     // The relay's and the workers' calls: the same deadline, and an outage is SERVICE_UNAVAILABLE for them too.
-    outbox: store.outbox && guardMethods(store.outbox, run),
-    sentMail: store.sentMail && guardMethods(store.sentMail, run),
+    outbox: guardMethods(store.outbox, run),
+    sentMail: guardMethods(store.sentMail, run),
     salesExports: guardWithStreams(store.salesExports, run, ['readCsv']),
     ping,
     availability,

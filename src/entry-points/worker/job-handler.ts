@@ -14,6 +14,7 @@ export interface WorkerLog {
 export const MAINTENANCE_JOBS = {
   purgeRefreshTokens: 'maintenance.purge-refresh-tokens',
   settlePlacements: 'maintenance.settle-placements',
+  purgeSentEvents: 'maintenance.purge-sent-events',
 } as const;
 
 /** A job named after an event type carries that event; the consumers of each type, in order. */
@@ -51,6 +52,7 @@ export function createJobHandler(useCases: UseCases, log: WorkerLog): JobHandler
   const maintenance: Record<string, () => Promise<object>> = {
     [MAINTENANCE_JOBS.purgeRefreshTokens]: () => useCases.purgeRefreshTokens.execute(OPERATOR),
     [MAINTENANCE_JOBS.settlePlacements]: () => useCases.settlePlacements.execute(OPERATOR),
+    [MAINTENANCE_JOBS.purgeSentEvents]: () => useCases.purgeSentEvents.execute(OPERATOR),
   };
 
   const eventTypes: ReadonlySet<string> = new Set(EVENT_TYPES);

@@ -72,7 +72,7 @@ describe('requesting a sales export', () => {
 
 /** The sales-export.requested events in the outbox. */
 async function exportEvents(h: ReturnType<typeof createHarness>) {
-  const events = await h.store.outbox!.claim({ limit: 10_000, leaseMs: 0, now: new Date(h.clock.now().getTime() + 1) });
+  const events = await h.store.outbox.claim({ limit: 10_000, leaseMs: 0, now: new Date(h.clock.now().getTime() + 1) });
   return events.filter((event) => event.type === 'sales-export.requested');
 }
 

@@ -21,8 +21,8 @@ const productEvent = (productId: string, change: 'created' | 'updated' | 'restoc
 
 export function outboxContract(fixture: () => StoreFixture): void {
   const store = (): Store => fixture().store;
-  const outbox = (): Outbox => store().outbox!;
-  const sentMail = (): SentMailLog => store().sentMail!;
+  const outbox = (): Outbox => store().outbox;
+  const sentMail = (): SentMailLog => store().sentMail;
   /** Every event a relay can claim now, by id (a fresh lease each call). */
   let claimedAt = NOW.getTime();
   async function claimAll(): Promise<DomainEvent[]> {
@@ -148,6 +148,20 @@ export function outboxContract(fixture: () => StoreFixture): void {
     const all = claims.flat().map((event) => event.id);
     expect(new Set(all).size).toBe(all.length);
     expect(all).toHaveLength(12);
+  });
+
+  it('forgets events marked sent before the cut-off, and never an unsent one', async () => {
+    const users = [aUserRecord(), aUserRecord(), aUserRecord()];
+    for (const user of users) await store().users.insert(user, [userEvent(user.id)]);
+    const [old, recent] = await outbox().claim({ limit: 2, leaseMs: 60_000, now: NOW });
+    await outbox().markSent([old!.id], at(1_000));
+    await outbox().markSent([recent!.id], at(3_000));
+    let purged = 0;
+    for (let batch = await outbox().purgeSent(at(2_000)); batch > 0; batch = await outbox().purgeSent(at(2_000))) purged += batch;
+    expect(purged).toBe(1);
+    expect(await outbox().pendingCount()).toBe(1); // the unsent one stays
+    expect(await outbox().purgeSent(at(10_000_000_000))).toBeLessThanOrEqual(1); // the recent one may go now; the unsent never
+    expect(await outbox().pendingCount()).toBe(1);
   });
 
   it('records the mail sent for an event once, and answers whether it was', async () => {

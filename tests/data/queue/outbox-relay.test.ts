@@ -59,7 +59,7 @@ describeEachStore(
     }
 
     function relay(queue: JobQueue, markSent: 'enqueued' | 'completed', leaseMs = 30_000): OutboxRelay {
-      const relay = new OutboxRelay({ outbox: store().outbox!, queue, log: silent, markSent, batchSize: 7, leaseMs, idleMs: 20 });
+      const relay = new OutboxRelay({ outbox: store().outbox, queue, log: silent, markSent, batchSize: 7, leaseMs, idleMs: 20 });
       open.push({ close: () => relay.stop() });
       return relay;
     }
@@ -75,7 +75,7 @@ describeEachStore(
       await pollUntil('the job', () => jobs.length === 1);
       expect(jobs[0]).toMatchObject({ id: event!.id, name: 'user.registered', attempt: 1 });
       expect(jobs[0]!.data).toEqual({ id: event!.id, type: 'user.registered', at: event!.at.toISOString(), data: { userId: (event!.data as { userId: string }).userId } });
-      expect(await store().outbox!.pendingCount()).toBe(0);
+      expect(await store().outbox.pendingCount()).toBe(0);
     });
 
     it('with two relays and two workers on one Redis, handles every event once', async () => {
@@ -89,7 +89,7 @@ describeEachStore(
       await pollUntil('every event handled', () => events.every((event) => handled.has(event.id)), { timeoutMs: 20_000 });
       expect([...handled.values()].every((times) => times === 1)).toBe(true);
       expect(handled.size).toBe(40);
-      await pollUntil('an empty outbox', async () => (await store().outbox!.pendingCount()) === 0);
+      await pollUntil('an empty outbox', async () => (await store().outbox.pendingCount()) === 0);
     });
 
     it('relays an event again after a relay died holding it, and the queue runs it once', async () => {
@@ -98,14 +98,14 @@ describeEachStore(
       const queue = bullmq(space);
       const [event] = await registered(1);
       // A relay that claimed and enqueued, then died before marking it sent.
-      const claimed = await store().outbox!.claim({ limit: 1, leaseMs: 200, now: new Date() });
+      const claimed = await store().outbox.claim({ limit: 1, leaseMs: 200, now: new Date() });
       expect(claimed.map((e) => e.id)).toEqual([event!.id]);
       await queue.enqueue({ id: event!.id, name: event!.type, data: null });
       const handled: string[] = [];
       queue.consume(async (job) => void handled.push(job.id));
       const survivor = relay(queue, 'enqueued', 200);
       survivor.start();
-      await pollUntil('the event marked sent by the survivor', async () => (await store().outbox!.pendingCount()) === 0, { timeoutMs: 5_000 });
+      await pollUntil('the event marked sent by the survivor', async () => (await store().outbox.pendingCount()) === 0, { timeoutMs: 5_000 });
       await pollUntil('the job', () => handled.length >= 1);
       expect(handled).toEqual([event!.id]);
     });
@@ -119,10 +119,10 @@ describeEachStore(
       const relayer = relay(queue, 'completed');
       queue.consume(relayer.completing(() => gate));
       expect(await relayer.relayOnce()).toBe(1);
-      expect(await store().outbox!.pendingCount()).toBe(1); // enqueued, not run yet
+      expect(await store().outbox.pendingCount()).toBe(1); // enqueued, not run yet
       release();
-      await pollUntil('the event marked sent', async () => (await store().outbox!.pendingCount()) === 0);
-      expect(await store().outbox!.claim({ limit: 10, leaseMs: 1, now: new Date(Date.now() + 3_600_000) })).not.toContainEqual(
+      await pollUntil('the event marked sent', async () => (await store().outbox.pendingCount()) === 0);
+      expect(await store().outbox.claim({ limit: 10, leaseMs: 1, now: new Date(Date.now() + 3_600_000) })).not.toContainEqual(
         expect.objectContaining({ id: event!.id }),
       );
     });
@@ -137,7 +137,7 @@ describeEachStore(
       await registered(3);
       const broken = relay(failing, 'enqueued', 50);
       await expect(broken.relayOnce()).rejects.toThrow('queue away');
-      expect(await store().outbox!.pendingCount()).toBe(3);
+      expect(await store().outbox.pendingCount()).toBe(3);
       const queue = new InProcessQueue(TEST_SETTINGS);
       open.push(queue);
       const handled: string[] = [];
@@ -145,7 +145,7 @@ describeEachStore(
       const healthy = relay(queue, 'enqueued', 50);
       healthy.start();
       await pollUntil('all three handled', () => handled.length === 3);
-      expect(await store().outbox!.pendingCount()).toBe(0);
+      expect(await store().outbox.pendingCount()).toBe(0);
     });
   },
   storeKinds,

@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import type { RefreshTokenRecord } from '../../../src/core/auth/refresh-token-repository.js';
+import { domainEvent } from '../../../src/core/events/domain-event.js';
 import { newId } from '../../../src/core/shared/ids.js';
 import type { UserRecord } from '../../../src/core/users/user.js';
 import { openMongoStore } from '../../../src/data/mongo/mongo-store.js';
@@ -40,6 +41,19 @@ describeEachStore('CLI maintenance', (fixture) => {
     expect(await store.refreshTokens.findByHash(revoked.tokenHash)).toBeNull();
     expect(await store.refreshTokens.findByHash(live.tokenHash)).toEqual(live);
     expect(h.sessions).toEqual({ opened: 1, closed: 1 });
+  });
+
+  it('purge-events prints {"purged": n}: events relayed over 7 days ago go, recent and unsent ones stay', async () => {
+    const { store } = fixture();
+    const users = [aUserRecord(), aUserRecord(), aUserRecord()];
+    for (const user of users) await store.users.insert(user, [domainEvent('user.registered', { userId: user.id }, new Date())]);
+    const [old, recent] = await store.outbox.claim({ limit: 2, leaseMs: 60_000, now: new Date() });
+    await store.outbox.markSent([old!.id], new Date(Date.now() - 8 * 24 * HOUR));
+    await store.outbox.markSent([recent!.id], new Date());
+    const run = await createCliHarness({ store }).cli(['maintenance', 'purge-events']);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toBe('{"purged":1}\n');
+    expect(await store.outbox.pendingCount()).toBe(1);
   });
 
   it('settle prints {"settled": 0} when no placement is unfinished', async () => {

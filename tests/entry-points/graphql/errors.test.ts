@@ -2,6 +2,7 @@
  * How failures reach a GraphQL client: core codes as extensions.code, Apollo's
  * own request errors kept, everything else masked as INTERNAL_SERVER_ERROR.
  */
+import type { CoreDeps } from '../../../src/core/use-cases.js';
 import { describe, expect, it, vi } from 'vitest';
 import { TooManyRequestsError } from '../../../src/core/shared/errors.js';
 import type { Store } from '../../../src/core/store.js';
@@ -16,7 +17,7 @@ import { testUseCases } from './support.js';
 const DRIVER_TEXT = 'relation "users" does not exist (SQL: SELECT * FROM users WHERE email = $1)';
 
 /** A store whose database is gone: every user read or write fails the way a driver does. */
-function brokenStore(): Pick<Store, 'users' | 'refreshTokens' | 'products' | 'orders' | 'salesExports'> {
+function brokenStore(): CoreDeps['store'] {
   const healthy = createMemoryStore();
   const users = new Proxy(healthy.users, {
     get: () => async () => {

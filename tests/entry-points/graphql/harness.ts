@@ -1,3 +1,4 @@
+import type { CoreDeps } from '../../../src/core/use-cases.js';
 import type { ApolloServer } from '@apollo/server';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { GraphQLFormattedError } from 'graphql';
@@ -36,7 +37,7 @@ export interface Harness {
 }
 
 /** Apollo's in-process executeOperation over real use cases, with the context the HTTP layer would build. */
-export async function createHarness(store: Pick<Store, 'users' | 'refreshTokens' | 'products' | 'orders' | 'salesExports'>, useCases = testUseCases(store)): Promise<Harness> {
+export async function createHarness(store: CoreDeps['store'], useCases = testUseCases(store)): Promise<Harness> {
   const logged: Harness['logged'] = [];
   const server = await createGraphqlServer(useCases, {
     introspection: false,

@@ -40,7 +40,7 @@ function aWorkerQueue(store: Store, clock?: () => Date): JobQueue {
   return queue;
 }
 
-it('a worker declares the settlement sweep (every 15 s) and the token purge (every 15 min in process)', async () => {
+it('a worker declares the settlement sweep (every 15 s), the token purge (every 15 min in process) and the outbox purge (hourly)', async () => {
   const config = loadConfig({ NODE_ENV: 'test', DB_TYPE: 'memory', LOG_LEVEL: 'silent', JWT_SECRET: 'maintenance-schedule-secret-32-bytes!!' });
   const { createMemoryStore } = await import('../../../src/data/memory/memory-store.js');
   const store = createMemoryStore();
@@ -48,12 +48,13 @@ it('a worker declares the settlement sweep (every 15 s) and the token purge (eve
   const jobs = await openJobs(config, pino({ level: 'silent' }));
   queues.push(jobs);
   jobs.runWorker(store, useCasesOver(store));
-  const schedules = await pollUntil('both schedules', async () => {
+  const schedules = await pollUntil('the three schedules', async () => {
     const found = await jobs.queue.schedules();
-    return found.length === 2 ? found : undefined;
+    return found.length === 3 ? found : undefined;
   });
   expect(schedules.map(({ id, name, every }) => ({ id, name, every })).sort((a, b) => a.id.localeCompare(b.id))).toEqual([
     { id: 'purge-refresh-tokens', name: MAINTENANCE_JOBS.purgeRefreshTokens, every: 15 * 60_000 },
+    { id: 'purge-sent-events', name: MAINTENANCE_JOBS.purgeSentEvents, every: 3_600_000 },
     { id: 'settle-placements', name: MAINTENANCE_JOBS.settlePlacements, every: 15_000 },
   ]);
 });
