@@ -5,7 +5,6 @@
 import type { CoreDeps } from '../../../src/core/use-cases.js';
 import { describe, expect, it, vi } from 'vitest';
 import { TooManyRequestsError } from '../../../src/core/shared/errors.js';
-import type { Store } from '../../../src/core/store.js';
 import type { UserRepository } from '../../../src/core/users/user-repository.js';
 import { createMemoryStore } from '../../../src/data/memory/memory-store.js';
 import { DOCUMENT_LIMITS } from '../../../src/entry-points/graphql/document-limits.js';

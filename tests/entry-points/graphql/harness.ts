@@ -4,7 +4,6 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { GraphQLFormattedError } from 'graphql';
 import { expect } from 'vitest';
 import { OPERATOR } from '../../../src/core/auth/actor.js';
-import type { Store } from '../../../src/core/store.js';
 import type { UseCases } from '../../../src/core/use-cases.js';
 import { createGraphqlContext, createGraphqlServer, type GraphqlContext } from '../../../src/entry-points/graphql/graphql-server.js';
 import { type AuthJson, CREATE_USER, LOGIN, newUser, PASSWORD, type UserJson, type VariablesThen } from './documents.js';
