@@ -48,6 +48,8 @@ const byTimeThenId = (a: Embedded, b: Embedded): number =>
 const MIN_WINDOW = 100;
 /** Rounds of a claim at most, so that a claim behind a large leased backlog still answers within the store deadline. */
 const MAX_ROUNDS = 5;
+/** Documents pruned at once (each under its own lock). */
+const PRUNE_CONCURRENCY = 8;
 /** Marks looked at per purgeSent call. */
 const PURGE_BATCH = 1_000;
 
@@ -257,12 +259,18 @@ export class MongoOutbox implements Outbox {
       entry.ids.add(event.id);
       byDocument.set(key, entry);
     }
-    for (const [key, { source, documentId, ids }] of byDocument) {
-      await this.locks.withLock(key, async () => {
-        const doc = await this.holders[source].findOne({ _id: documentId }, { projection: { outbox: 1 } });
-        const sent = (doc?.outbox ?? []).filter((event) => ids.has(event.id));
-        if (sent.length > 0) await this.holders[source].updateOne({ _id: documentId }, { $pullAll: { outbox: sent } });
-      });
+    // Documents apart take locks apart: a few at once, instead of one round trip after another.
+    const documents = [...byDocument];
+    for (let i = 0; i < documents.length; i += PRUNE_CONCURRENCY) {
+      await Promise.all(
+        documents.slice(i, i + PRUNE_CONCURRENCY).map(([key, { source, documentId, ids }]) =>
+          this.locks.withLock(key, async () => {
+            const doc = await this.holders[source].findOne({ _id: documentId }, { projection: { outbox: 1 } });
+            const sent = (doc?.outbox ?? []).filter((event) => ids.has(event.id));
+            if (sent.length > 0) await this.holders[source].updateOne({ _id: documentId }, { $pullAll: { outbox: sent } });
+          }),
+        ),
+      );
     }
   }
 
