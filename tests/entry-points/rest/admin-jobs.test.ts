@@ -1,7 +1,11 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { PermanentJobError } from '../../../src/core/jobs/job.js';
 import { InProcessQueue } from '../../../src/data/queue/in-process-queue.js';
 import { pollUntil } from '../../support/server-process.js';
+import { createFileMailer } from '../../../src/data/mail/file-mailer.js';
 import { describeEachStore, memoryStore } from '../../support/stores.js';
 import { expectError, ISO_DATE, useRestApi } from './rest-harness.js';
 
@@ -53,16 +57,22 @@ describeEachStore('REST GET /api/admin/jobs', (fixture) => {
 });
 
 describeEachStore(
-  'REST GET /api/admin/jobs in a process without a queue',
+  'REST GET /api/admin/jobs on the queue the server opens itself',
   (fixture) => {
-    const api = useRestApi(fixture);
+    const api = useRestApi(fixture, { worker: { mailer: createFileMailer({ directory: mkdtempSync(join(tmpdir(), 'admin-jobs-mail-')), from: 'a@example.com' }) } });
 
-    it('is 503 SERVICE_UNAVAILABLE with Retry-After, saying there is no queue here', async () => {
+    it('shows the in-process queue (no REDIS_URL) with the schedules its worker declared', async () => {
       const admin = await api.anAdmin();
-      const answer = await api.request('GET', '/api/admin/jobs', { token: admin.token });
-      expectError(answer, 503, 'SERVICE_UNAVAILABLE');
-      expect(answer.headers.get('retry-after')).toBe('60');
-      expect(answer.body.error.message).toMatch(/no job queue in this process/i);
+      const answer = await pollUntil('the three schedules', async () => {
+        const read = await api.request('GET', '/api/admin/jobs', { token: admin.token });
+        return read.status === 200 && read.body.jobs.schedules.length === 3 ? read : undefined;
+      });
+      expect(answer.body.jobs).toMatchObject({ failed: 0 });
+      expect(answer.body.jobs.schedules.map((schedule: { id: string }) => schedule.id).sort()).toEqual([
+        'purge-refresh-tokens',
+        'purge-sent-events',
+        'settle-placements',
+      ]);
     });
   },
   [memoryStore],
