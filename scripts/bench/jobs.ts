@@ -19,7 +19,6 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
-import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { domainEvent } from '../../src/core/events/domain-event.js';
 import type { Store } from '../../src/core/store.js';
@@ -28,13 +27,14 @@ import { systemClock } from '../../src/core/shared/clock.js';
 import { newId } from '../../src/core/shared/ids.js';
 import { createSmtpMailer } from '../../src/data/mail/smtp-mailer.js';
 import { openMongoStore } from '../../src/data/mongo/mongo-store.js';
-import { migratePostgres, openPostgresStore } from '../../src/data/prisma/postgres-store.js';
+import { openPostgresStore } from '../../src/data/prisma/postgres-store.js';
 import { BullmqQueue } from '../../src/data/queue/bullmq-queue.js';
 import { OutboxRelay } from '../../src/data/queue/outbox-relay.js';
 import { JoseAccessTokens } from '../../src/data/security/jose-access-tokens.js';
 import { ScryptPasswordHasher } from '../../src/data/security/scrypt-password-hasher.js';
 import { JOB_RETENTION, JOB_RETRY } from '../../src/config/jobs.js';
 import { createJobHandler } from '../../src/entry-points/worker/job-handler.js';
+import { recreateDatabase } from './database.js';
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/app_bench_jobs';
 const MONGODB_URL = process.env.BENCH_MONGODB_URL ?? 'mongodb://127.0.0.1:27017/app_bench_jobs';
@@ -69,15 +69,7 @@ async function smtpSink(): Promise<{ url: string; arrivals: Map<string, number>;
 }
 
 async function openPostgres(): Promise<Store> {
-  const url = new URL(DATABASE_URL);
-  const name = url.pathname.slice(1);
-  if (!/^\w+$/.test(name)) throw new Error(`BENCH_DATABASE_URL must name a plain database, got ${name}`);
-  const admin = new pg.Client({ connectionString: Object.assign(new URL(DATABASE_URL), { pathname: '/postgres' }).toString() });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  await migratePostgres(DATABASE_URL);
+  await recreateDatabase(DATABASE_URL);
   return openPostgresStore(DATABASE_URL);
 }
 

@@ -24,8 +24,8 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { newId } from '../../src/core/shared/ids.js';
-import { migratePostgres } from '../../src/data/prisma/postgres-store.js';
 import { ScryptPasswordHasher } from '../../src/data/security/scrypt-password-hasher.js';
+import { recreateDatabase } from './database.js';
 import { BENCH_DOCUMENTS } from './documents.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -46,15 +46,7 @@ const RSS_GOAL_MIB = 200;
 // The database
 
 async function prepareDatabase(): Promise<{ email: string; sampleId: string }> {
-  const url = new URL(DATABASE_URL);
-  const name = url.pathname.slice(1);
-  if (!/^\w+$/.test(name)) throw new Error(`BENCH_DATABASE_URL must name a plain database, got ${name}`);
-  const admin = new pg.Client({ connectionString: Object.assign(new URL(DATABASE_URL), { pathname: '/postgres' }).toString() });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  await migratePostgres(DATABASE_URL);
+  await recreateDatabase(DATABASE_URL);
 
   const hash = await new ScryptPasswordHasher().hash(PASSWORD);
   const client = new pg.Client({ connectionString: DATABASE_URL });

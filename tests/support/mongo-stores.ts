@@ -3,6 +3,7 @@ import { type Db, MongoClient } from 'mongodb';
 import { withDatabase } from '../../src/data/mongo/connection-string.js';
 import { COLLECTIONS } from '../../src/data/mongo/documents.js';
 import { type MongoStore, openMongoStore } from '../../src/data/mongo/mongo-store.js';
+import { aPlacement } from './catalog-records.js';
 import type { StoreFixture, StoreKind } from './store-fixture.js';
 
 /** The server under test; the path of the URL is replaced by a fresh database per fixture. */
@@ -65,3 +66,28 @@ export const mongoStore: StoreKind = {
   },
   open: openMongoFixture,
 };
+
+/**
+ * What a process that stops between reserving and settling leaves on MongoDB:
+ * a pending placement of `quantity` units (a second store on `url` whose
+ * fault hook throws just before the settle write).
+ */
+export async function leaveAPendingPlacement(url: string, customerId: string, productId: string, quantity: number): Promise<void> {
+  const broken = await openMongoStore(url, {
+    faults: (point) => {
+      if (point === 'placement:before-settle') throw new Error('stopped before settling');
+    },
+  });
+  try {
+    await broken.orders.place(aPlacement(customerId, [{ productId, quantity }])).then(
+      () => {
+        throw new Error('the placement settled although its process stopped before settling');
+      },
+      (error: unknown) => {
+        if (!(error instanceof Error) || error.message !== 'stopped before settling') throw error;
+      },
+    );
+  } finally {
+    await broken.close();
+  }
+}

@@ -225,13 +225,15 @@ export async function startServer(options: StartOptions = {}): Promise<ServerPro
     throw error;
   }
   const url = String(line.url).replace(/\/$/, '');
-  const startMs = Math.round(performance.now() - spawned.spawnedAt);
+  return { ...handleOf(spawned), url, port: Number(new URL(url).port) };
+}
+
+/** What a test holds of a started child: its output, its signals, its exit. */
+function handleOf(spawned: Spawned): WorkerProcess {
   return {
     pid: spawned.child.pid!,
-    url,
-    port: Number(new URL(url).port),
     spawnedAt: spawned.spawnedAt,
-    startMs,
+    startMs: Math.round(performance.now() - spawned.spawnedAt),
     stdoutLines: spawned.stdoutLines,
     stderrLines: spawned.stderrLines,
     text: spawned.text,
@@ -317,27 +319,7 @@ export async function startWorker(options: StartOptions = {}): Promise<WorkerPro
     spawned.child.kill('SIGKILL');
     throw error;
   }
-  return {
-    pid: spawned.child.pid!,
-    spawnedAt: spawned.spawnedAt,
-    startMs: Math.round(performance.now() - spawned.spawnedAt),
-    stdoutLines: spawned.stdoutLines,
-    stderrLines: spawned.stderrLines,
-    text: spawned.text,
-    logs: spawned.logs,
-    signal: spawned.signal,
-    get signalledAt() {
-      return spawned.signalledAt();
-    },
-    exited: spawned.exited,
-    hasExited: () => spawned.child.exitCode !== null || spawned.child.signalCode !== null,
-    waitForLog: (match, timeoutMs = 5_000) =>
-      waitForOutput(spawned, () => spawned.logs().find(match), 'the expected log line', timeoutMs),
-    async kill() {
-      if (spawned.child.exitCode === null && spawned.child.signalCode === null) spawned.child.kill('SIGKILL');
-      return spawned.exited;
-    },
-  };
+  return handleOf(spawned);
 }
 
 /** Spawns the worker expecting it to refuse to start: resolves with its exit and output. */

@@ -3,9 +3,8 @@ import type { RefreshTokenRecord } from '../../../src/core/auth/refresh-token-re
 import { domainEvent } from '../../../src/core/events/domain-event.js';
 import { newId } from '../../../src/core/shared/ids.js';
 import type { UserRecord } from '../../../src/core/users/user.js';
-import { openMongoStore } from '../../../src/data/mongo/mongo-store.js';
-import { aPlacement, aProduct } from '../../support/catalog-records.js';
-import { asMongoFixture, mongoStore } from '../../support/mongo-stores.js';
+import { aProduct } from '../../support/catalog-records.js';
+import { asMongoFixture, leaveAPendingPlacement, mongoStore } from '../../support/mongo-stores.js';
 import { describeEachStore } from '../../support/stores.js';
 import { createCliHarness } from './cli-harness.js';
 
@@ -82,16 +81,7 @@ describeEachStore(
       await store.users.insert(user);
       await store.products.insert(product);
       // A process that stops between reserving and settling (here: a fault thrown there) leaves a pending placement.
-      const broken = await openMongoStore(url, {
-        faults: (point) => {
-          if (point === 'placement:before-settle') throw new Error('stopped before settling');
-        },
-      });
-      try {
-        await expect(broken.orders.place(aPlacement(user.id, [{ productId: product.id, quantity: 4 }]))).rejects.toThrow('stopped before settling');
-      } finally {
-        await broken.close();
-      }
+      await leaveAPendingPlacement(url, user.id, product.id, 4);
       expect((await store.products.findById(product.id))?.stock).toBe(6);
 
       const young = await createCliHarness({ store }).cli(['maintenance', 'settle']);

@@ -11,13 +11,12 @@ import type { Store } from '../../../src/core/store.js';
 import { createUseCases } from '../../../src/core/use-cases.js';
 import { openJobs } from '../../../src/config/jobs.js';
 import { loadConfig } from '../../../src/config/env.js';
-import { openMongoStore } from '../../../src/data/mongo/mongo-store.js';
 import { InProcessQueue } from '../../../src/data/queue/in-process-queue.js';
 import { JoseAccessTokens } from '../../../src/data/security/jose-access-tokens.js';
 import { createJobHandler, MAINTENANCE_JOBS } from '../../../src/entry-points/worker/job-handler.js';
 import { TEST_SETTINGS } from '../../data/queue/queue-contract.js';
-import { aPlacement, aProduct } from '../../support/catalog-records.js';
-import { asMongoFixture, mongoStore } from '../../support/mongo-stores.js';
+import { aProduct } from '../../support/catalog-records.js';
+import { asMongoFixture, leaveAPendingPlacement, mongoStore } from '../../support/mongo-stores.js';
 import { pollUntil } from '../../support/server-process.js';
 import { describeEachStore, storeKinds } from '../../support/stores.js';
 import { fastHasher } from '../../support/test-server.js';
@@ -98,16 +97,7 @@ describeEachStore(
       const product = aProduct({ stock: 10 });
       await store.users.insert(user);
       await store.products.insert(product);
-      const broken = await openMongoStore(url, {
-        faults: (point) => {
-          if (point === 'placement:before-settle') throw new Error('stopped before settling');
-        },
-      });
-      try {
-        await expect(broken.orders.place(aPlacement(user.id, [{ productId: product.id, quantity: 4 }]))).rejects.toThrow('stopped before settling');
-      } finally {
-        await broken.close();
-      }
+      await leaveAPendingPlacement(url, user.id, product.id, 4);
       expect((await store.products.findById(product.id))?.stock).toBe(6);
       // The worker's clock is 31 s ahead: the placement is past the sweep's grace.
       const queue = aWorkerQueue(store, () => new Date(Date.now() + 31_000));
