@@ -7,6 +7,9 @@
  * and on MongoDB. Each scenario takes its own queue prefix on the shared Redis.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { migratePostgres } from '../../src/data/prisma/postgres-store.js';
@@ -21,6 +24,7 @@ import {
   stopAllServers,
   type WorkerProcess,
 } from '../support/server-process.js';
+import { unusedPort } from '../support/ports.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp-server.js';
 import { createTestDatabase, dropTestDatabase } from '../support/sql-stores.js';
 import { describeWith, redisUrl } from './services.js';
@@ -43,6 +47,49 @@ describe('npm run worker refuses what it cannot share', () => {
       expect(stderrLines.join('\n')).toMatch(message);
     });
   }
+});
+
+describe('npm start with zero setup (embedded PostgreSQL, no Redis, no SMTP)', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'npm-start-mail-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('runs the worker in the API: a sign-up writes the welcome email as an .eml file and logs its path', async () => {
+    const api = await startServer({ env: { DATA_DIR: dataDir, JWT_SECRET } });
+    const email = `zero-setup-${randomBytes(3).toString('hex')}@example.com`;
+    const answer = await fetch(`${api.url}/api/users`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, firstName: 'Ada', lastName: 'Lovelace', password: PASSWORD }),
+    });
+    expect(answer.status).toBe(201);
+    const line = await api.waitForLog((entry) => entry.msg === 'mail sent', 15_000);
+    expect(line).toMatchObject({ event: 'user.registered', jobId: line.eventId, path: expect.stringMatching(/mail\/evt-.+\.eml$/) });
+    expect(String(line.path).startsWith(join(dataDir, 'mail'))).toBe(true);
+    const eml = readFileSync(String(line.path), 'utf8');
+    expect(eml).toContain(`To: ${email}`);
+    expect(eml).not.toContain(PASSWORD);
+    await api.kill();
+  });
+});
+
+describeWith(['postgres'], 'readiness names the job queue while its Redis is away (a database server and REDIS_URL)', () => {
+  it('stays 200 with degraded ["redis", "queue"]: the API keeps writing events for the workers', async () => {
+    const database = await createTestDatabase();
+    try {
+      await migratePostgres(database.url);
+      const port = await unusedPort();
+      const api = await startServer({ env: { DB_TYPE: 'sql', DATABASE_URL: database.url, REDIS_URL: `redis://127.0.0.1:${port}`, RATE_LIMIT: 'on', JWT_SECRET } });
+      const answer = await pollUntil('readiness to name the queue', async () => {
+        const response = await fetch(`${api.url}/health/ready`);
+        const body = (await response.json()) as { degraded?: string[] };
+        return body.degraded?.includes('queue') ? { status: response.status, body } : undefined;
+      });
+      expect(answer).toEqual({ status: 200, body: { status: 'ok', degraded: ['redis', 'queue'] } });
+      await api.kill();
+    } finally {
+      await dropTestDatabase(database.name);
+    }
+  });
 });
 
 type Target = { name: string; services: ('postgres' | 'mongo')[]; open(): Promise<{ env: Record<string, string>; drop(): Promise<void> }> };
