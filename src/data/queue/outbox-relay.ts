@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type DomainEvent } from '../../core/events/domain-event.js';
+import { type DomainEvent, EVENT_TYPES } from '../../core/events/domain-event.js';
 import { eventToJson } from '../../core/events/event-json.js';
 import type { Outbox } from '../../core/events/outbox.js';
 import type { JobHandler } from '../../core/jobs/job.js';
@@ -39,6 +39,8 @@ export interface OutboxRelayOptions {
   readonly maxBackoffMs?: number;
   readonly clock?: Clock;
 }
+
+const EVENT_JOB_NAMES: ReadonlySet<string> = new Set(EVENT_TYPES);
 
 export const jobOfEvent = (event: DomainEvent) => ({ id: event.id, name: event.type, data: eventToJson(event) });
 
@@ -118,6 +120,8 @@ export class OutboxRelay {
   completing(handler: JobHandler): JobHandler {
     return async (job) => {
       await handler(job);
+      // Scheduled jobs (maintenance) came from no event: nothing to mark.
+      if (!EVENT_JOB_NAMES.has(job.name)) return;
       await this.options.outbox.markSent([job.id], this.clock()).catch((error: unknown) => {
         this.options.log.warn({ err: error, jobId: job.id }, 'outbox: could not mark a completed event sent; it will be relayed again');
       });
