@@ -8,6 +8,17 @@ export const outboxRows = (events: readonly DomainEvent[]): Prisma.OutboxEventCr
   events.map((event) => ({ id: event.id, type: event.type, occurredAt: event.at, payload: { ...event.data } }));
 
 /**
+ * One write and its events, atomically: a batch transaction, so a write that
+ * fails (a refused insert, an update that finds nothing) takes its events
+ * with it. Without events, the write alone: one statement, as it always was.
+ */
+export async function withEvents<T>(prisma: PrismaClient, write: () => Prisma.PrismaPromise<T>, events: readonly DomainEvent[] = []): Promise<T> {
+  if (events.length === 0) return write();
+  const [result] = await prisma.$transaction([write(), prisma.outboxEvent.createMany({ data: outboxRows(events) })]);
+  return result;
+}
+
+/**
  * The statement that writes `events` in a WITH clause, only if the data-modifying CTE `changed`
  * returned a row: a conditional write (a compare-and-set, a bounded restock) and its events become
  * one statement, atomic without a transaction and one round trip. The events travel as one jsonb

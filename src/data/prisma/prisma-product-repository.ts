@@ -4,7 +4,7 @@ import type { DomainEvent } from '../../core/events/domain-event.js';
 import type { PagePosition } from '../../core/shared/paging.js';
 import { Prisma, type PrismaClient, type Product as ProductRow } from './generated/client.js';
 import { conflictOnDuplicate, isRecordNotFound } from './prisma-errors.js';
-import { insertEventsIfChanged, outboxRows } from './prisma-outbox.js';
+import { insertEventsIfChanged, withEvents } from './prisma-outbox.js';
 import { toProduct } from './records.js';
 
 // Ids are fresh UUIDs, so a P2002 on a product write is the sku index.
@@ -36,11 +36,7 @@ export class PrismaProductRepository implements ProductRepository {
   async insert(product: Product, events: readonly DomainEvent[] = []): Promise<void> {
     const { id, sku, name, description, priceCents, stock, archived, createdAt, updatedAt } = product;
     const create = () => this.prisma.product.create({ data: { id, sku, name, description, priceCents, stock, archived, createdAt, updatedAt } });
-    // A batch transaction: a refused insert rolls its events back with it. Without events, the one statement as before.
-    await conflictOnDuplicate(async () => {
-      if (events.length === 0) await create();
-      else await this.prisma.$transaction([create(), this.prisma.outboxEvent.createMany({ data: outboxRows(events) })]);
-    }, SKU_TAKEN);
+    await conflictOnDuplicate(() => withEvents(this.prisma, create, events), SKU_TAKEN);
   }
 
   async findById(id: string): Promise<Product | null> {
@@ -60,13 +56,7 @@ export class PrismaProductRepository implements ProductRepository {
     const update = () => this.prisma.product.update({ where: { id }, data: { sku, name, description, priceCents, archived, updatedAt } });
     try {
       // An update that finds nothing (P2025) or is refused (P2002) fails the batch, events and all.
-      const row = await conflictOnDuplicate(
-        async () =>
-          events.length === 0
-            ? update()
-            : (await this.prisma.$transaction([update(), this.prisma.outboxEvent.createMany({ data: outboxRows(events) })]))[0],
-        SKU_TAKEN,
-      );
+      const row = await conflictOnDuplicate(() => withEvents(this.prisma, update, events), SKU_TAKEN);
       return toProduct(row);
     } catch (error) {
       if (isRecordNotFound(error)) return null;

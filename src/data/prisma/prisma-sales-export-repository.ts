@@ -1,5 +1,5 @@
 import type { DomainEvent } from '../../core/events/domain-event.js';
-import { outboxRows } from './prisma-outbox.js';
+import { withEvents } from './prisma-outbox.js';
 import { SALES_EXPORT_LEASE_MS, type SalesExport } from '../../core/reports/sales-export.js';
 import type { SalesExportRepository } from '../../core/reports/sales-export-repository.js';
 import type { PrismaClient, SalesExport as SalesExportRow } from './generated/client.js';
@@ -25,9 +25,7 @@ export class PrismaSalesExportRepository implements SalesExportRepository {
 
   /** The export and its events in one transaction: the worker's job exists exactly when the export does. */
   async insert(salesExport: SalesExport, events?: readonly DomainEvent[]): Promise<void> {
-    const create = this.prisma.salesExport.create({ data: { ...salesExport } });
-    if (!events || events.length === 0) await create;
-    else await this.prisma.$transaction([create, this.prisma.outboxEvent.createMany({ data: outboxRows(events) })]);
+    await withEvents(this.prisma, () => this.prisma.salesExport.create({ data: { ...salesExport } }), events);
   }
 
   async findById(id: string): Promise<SalesExport | null> {

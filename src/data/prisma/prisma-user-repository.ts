@@ -3,7 +3,7 @@ import type { PagePosition, UserChanges, UserRepository } from '../../core/users
 import type { CallerRecord, UserRecord } from '../../core/users/user.js';
 import type { PrismaClient } from './generated/client.js';
 import { conflictOnDuplicate, isRecordNotFound } from './prisma-errors.js';
-import { outboxRows } from './prisma-outbox.js';
+import { withEvents } from './prisma-outbox.js';
 import { CALLER_COLUMNS, toCallerRecord, toUserRecord } from './records.js';
 
 // Ids are random UUIDs, so a P2002 on insert is the email index in practice.
@@ -15,11 +15,7 @@ export class PrismaUserRepository implements UserRepository {
   async insert(user: UserRecord, events: readonly DomainEvent[] = []): Promise<void> {
     const { id, email, firstName, lastName, passwordHash, role, createdAt, updatedAt, tokenVersion } = user;
     const create = () => this.prisma.user.create({ data: { id, email, firstName, lastName, passwordHash, role, createdAt, updatedAt, tokenVersion } });
-    // A batch transaction: a refused insert rolls its events back with it. Without events, the one statement as before.
-    await conflictOnDuplicate(async () => {
-      if (events.length === 0) await create();
-      else await this.prisma.$transaction([create(), this.prisma.outboxEvent.createMany({ data: outboxRows(events) })]);
-    }, EMAIL_TAKEN);
+    await conflictOnDuplicate(() => withEvents(this.prisma, create, events), EMAIL_TAKEN);
   }
 
   async findById(id: string): Promise<UserRecord | null> {
@@ -51,13 +47,7 @@ export class PrismaUserRepository implements UserRepository {
       this.prisma.user.update({ where: { id }, data: { email, firstName, lastName, passwordHash, role, updatedAt, tokenVersion } });
     try {
       // An update that finds nothing (P2025) or is refused (P2002) fails the batch, events and all.
-      const row = await conflictOnDuplicate(
-        async () =>
-          events.length === 0
-            ? update()
-            : (await this.prisma.$transaction([update(), this.prisma.outboxEvent.createMany({ data: outboxRows(events) })]))[0],
-        EMAIL_TAKEN,
-      );
+      const row = await conflictOnDuplicate(() => withEvents(this.prisma, update, events), EMAIL_TAKEN);
       return toUserRecord(row);
     } catch (error) {
       if (isRecordNotFound(error)) return null;
