@@ -73,6 +73,23 @@ interface SalesRow {
   orderCount: number;
 }
 
+/** Per product, the sales of the orders not cancelled created in [from, to): the report's SELECT, FROM and WHERE. */
+const salesOf = (from: Date, to: Date): Prisma.Sql => Prisma.sql`
+  SELECT l.product_id AS "productId",
+         sum(l.quantity)::bigint AS "unitsSold",
+         sum(l.total_cents)::bigint AS "revenueCents",
+         count(*)::int AS "orderCount"
+    FROM order_lines l
+    JOIN orders o ON o.id = l.order_id
+   WHERE o.created_at >= ${from} AND o.created_at < ${to} AND o.status <> 'CANCELLED'`;
+
+const toSalesRow = (row: SalesRow): ProductSalesRow => ({
+  productId: row.productId,
+  unitsSold: Number(row.unitsSold),
+  revenueCents: Number(row.revenueCents),
+  orderCount: row.orderCount,
+});
+
 /**
  * Orders in PostgreSQL: every multi-row write is one transaction, so a crash leaves nothing to
  * settle (settleUnfinished answers 0) and no read ever sees half a placement.
@@ -200,43 +217,21 @@ export class PrismaOrderRepository implements OrderRepository {
     // the number of orders. Sums are bigint (they may pass 2^31); ids compare as bytes (COLLATE
     // "C"), as every other store compares them.
     const rows = await this.prisma.$queryRaw<SalesRow[]>`
-      SELECT l.product_id AS "productId",
-             sum(l.quantity)::bigint AS "unitsSold",
-             sum(l.total_cents)::bigint AS "revenueCents",
-             count(*)::int AS "orderCount"
-        FROM order_lines l
-        JOIN orders o ON o.id = l.order_id
-       WHERE o.created_at >= ${from} AND o.created_at < ${to} AND o.status <> 'CANCELLED'
+      ${salesOf(from, to)}
        GROUP BY l.product_id
        ORDER BY "revenueCents" DESC, "unitsSold" DESC, l.product_id COLLATE "C" ASC`;
-    return rows.map((row) => ({
-      productId: row.productId,
-      unitsSold: Number(row.unitsSold),
-      revenueCents: Number(row.revenueCents),
-      orderCount: row.orderCount,
-    }));
+    return rows.map(toSalesRow);
   }
 
   async salesPage({ from, to, afterProductId, limit }: { from: Date; to: Date; afterProductId?: string; limit: number }): Promise<ProductSalesRow[]> {
     // salesReport's aggregation, keyset by product id: '' sorts before every id in "C".
     const rows = await this.prisma.$queryRaw<SalesRow[]>`
-      SELECT l.product_id AS "productId",
-             sum(l.quantity)::bigint AS "unitsSold",
-             sum(l.total_cents)::bigint AS "revenueCents",
-             count(*)::int AS "orderCount"
-        FROM order_lines l
-        JOIN orders o ON o.id = l.order_id
-       WHERE o.created_at >= ${from} AND o.created_at < ${to} AND o.status <> 'CANCELLED'
+      ${salesOf(from, to)}
          AND l.product_id COLLATE "C" > ${afterProductId ?? ''}
        GROUP BY l.product_id
        ORDER BY l.product_id COLLATE "C" ASC
        LIMIT ${limit}`;
-    return rows.map((row) => ({
-      productId: row.productId,
-      unitsSold: Number(row.unitsSold),
-      revenueCents: Number(row.revenueCents),
-      orderCount: row.orderCount,
-    }));
+    return rows.map(toSalesRow);
   }
 
   /** Every write here is one transaction: a crash leaves nothing unsettled. */
